@@ -1,0 +1,147 @@
+/*
+ * Link mode: each C or assembly input is compiled to a scratch object, then
+ * ld.lld links musl's start files, the objects and libraries in the order
+ * given, musl's libc.a and compiler-rt's builtins into one static image.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ukcc.h"
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+/* path with its extension (if any) replaced by ext */
+static char *with_ext(const char *path, const char *ext)
+{
+    const char *dot = strrchr(path, '.');
+    size_t n = dot && dot > base_name(path) ? (size_t)(dot - path)
+                                            : strlen(path);
+    char *s = xmalloc(n + strlen(ext) + 1);
+
+    memcpy(s, path, n);
+    strcpy(s + n, ext);
+    return s;
+}
+
+/*
+ * -MD/-MMD in a compile-and-link call: clang names the dependency file after
+ * the -o output (app → app.d) or, without -o, after the source (a.c → a.d),
+ * and names the rule's target after the output too. Since ukcc compiles to
+ * a scratch object, it spells out what clang would have chosen.
+ */
+static void dep_names(const struct invocation *inv, const char *src,
+                      struct strvec *cmd)
+{
+    if (!inv->dep_file)
+        return;
+    if (!inv->dep_mf) {
+        sv_push(cmd, "-MF");
+        sv_push(cmd, with_ext(inv->output ? inv->output : base_name(src),
+                              ".d"));
+    }
+    if (!inv->dep_mt) {
+        sv_push(cmd, "-MT");
+        sv_push(cmd, inv->output ? inv->output
+                                 : with_ext(base_name(src), ".o"));
+    }
+}
+
+static char *compile_source(const struct invocation *inv,
+                            const struct toolchain *tc, size_t index)
+{
+    const struct input *in = &inv->inputs[index];
+    const char *src = strcmp(in->path, "-") ? in->path : "stdin";
+    struct strvec cmd = {0};
+    char *obj;
+    int status;
+
+    obj = xmalloc(strlen(src) + 64);
+    sprintf(obj, "%s/%zu-%s", inv->dry_run ? "/tmp/ukcc-XXXXXX" : temp_dir(),
+            index, base_name(src));
+    obj = with_ext(obj, ".o");
+    sv_push(&cmd, tc->clang);
+    toolchain_compile_flags(tc, &cmd);
+    sv_append(&cmd, &inv->compile_args);
+    dep_names(inv, src, &cmd);
+    if (in->lang) {
+        sv_push(&cmd, "-x");
+        sv_push(&cmd, in->lang);
+    }
+    sv_push(&cmd, "-c");
+    sv_push(&cmd, in->path);
+    sv_push(&cmd, "-o");
+    sv_push(&cmd, obj);
+    if (inv->dry_run || inv->verbose)
+        command_print(&cmd);
+    if (inv->dry_run)
+        return obj;
+    temp_register(obj);
+    status = command_run(&cmd);
+    if (status) {
+        temp_cleanup();
+        exit(status);
+    }
+    return obj;
+}
+
+static void musl_file(struct strvec *cmd, const struct toolchain *tc,
+                      const char *name)
+{
+    sv_pushf(cmd, "%s/%s", tc->musl_lib, name);
+}
+
+int link_run(const struct invocation *inv, const struct toolchain *tc,
+             const struct target *t)
+{
+    struct strvec cmd = {0};
+    bool start = t->crt && !inv->nostartfiles && !inv->relocatable;
+    bool libs = !inv->nodefaultlibs && !inv->relocatable;
+    int status;
+
+    if (inv->ninputs == 0)
+        die("no input files");
+    sv_push(&cmd, tc->ld);
+    if (inv->relocatable)
+        sv_push(&cmd, "-r");
+    else {
+        sv_push(&cmd, "-static");
+        sv_push(&cmd, "--no-pie");
+    }
+    sv_push(&cmd, "-m");
+    sv_push(&cmd, "elf_x86_64");
+    sv_push(&cmd, "-o");
+    sv_push(&cmd, inv->output ? inv->output : "a.out");
+    if (start) {
+        musl_file(&cmd, tc, "crt1.o");
+        musl_file(&cmd, tc, "crti.o");
+    }
+    for (size_t i = 0; i < inv->nlink; i++) {
+        const struct link_item *it = &inv->link[i];
+
+        sv_push(&cmd, it->arg ? it->arg : compile_source(inv, tc, it->source));
+    }
+    /* after the user's -L, which the linker searches first wherever given */
+    sv_pushf(&cmd, "-L%s/%s", tc->resource_dir, t->name);
+    sv_pushf(&cmd, "-L%s", tc->musl_lib);
+    if (libs) {
+        sv_push(&cmd, "--start-group");
+        musl_file(&cmd, tc, "libc.a");
+        sv_push(&cmd, tc->builtins);
+        sv_push(&cmd, "--end-group");
+    }
+    if (start)
+        musl_file(&cmd, tc, "crtn.o");
+    if (inv->dry_run || inv->verbose)
+        command_print(&cmd);
+    if (inv->dry_run)
+        return 0;
+    status = command_run(&cmd);
+    temp_cleanup();
+    return status;
+}

@@ -1,0 +1,77 @@
+/* The targets ukcc links for, and how one is chosen. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ukcc.h"
+
+static const struct target targets[] = {
+    {.name = "posix", .crt = true},
+    {.name = "xen-pvh",
+     .unavailable = "the Xen PVH target is not implemented yet"},
+    {.name = "xen-pv",
+     .unavailable = "the Xen PV target is not implemented yet"},
+};
+
+#define NTARGETS (sizeof targets / sizeof targets[0])
+
+const struct target *target_find(const char *name)
+{
+    for (size_t i = 0; i < NTARGETS; i++)
+        if (strcmp(targets[i].name, name) == 0)
+            return &targets[i];
+    return NULL;
+}
+
+const char *target_names(void)
+{
+    return "posix, xen-pvh, xen-pv";
+}
+
+/*
+ * A program name of the form "x86_64-<target>-ukcc" selects <target>, so
+ * build systems that only take a compiler path can pick one.
+ */
+static const char *name_from_argv0(const char *argv0)
+{
+    static const char arch[] = "x86_64-", tail[] = "-ukcc";
+    const char *base = strrchr(argv0, '/');
+    static char name[64];
+    size_t n;
+
+    base = base ? base + 1 : argv0;
+    n = strlen(base);
+    if (strncmp(base, arch, sizeof arch - 1) != 0 || n < sizeof arch + 4 ||
+        strcmp(base + n - (sizeof tail - 1), tail) != 0)
+        return NULL;
+    n -= sizeof arch - 1 + sizeof tail - 1;
+    if (n >= sizeof name)
+        return NULL;
+    memcpy(name, base + sizeof arch - 1, n);
+    name[n] = '\0';
+    return name;
+}
+
+/* Precedence: --target=, then $UKCC_TARGET, then the program name. */
+const struct target *target_select(const char *argv0, const char *flag)
+{
+    const char *name = flag, *from = "--target";
+    const struct target *t;
+
+    if (!name || !*name) {
+        name = getenv("UKCC_TARGET");
+        from = "UKCC_TARGET";
+    }
+    if (!name || !*name) {
+        name = name_from_argv0(argv0);
+        from = "the program name";
+    }
+    if (!name)
+        name = "posix";
+    t = target_find(name);
+    if (!t)
+        die("unknown target '%s' (from %s); the targets are %s", name, from,
+            target_names());
+    if (t->unavailable)
+        die("target '%s': %s; use --target=posix", name, t->unavailable);
+    return t;
+}

@@ -1,0 +1,81 @@
+/*
+ * Where everything is. ukcc's own files are found relative to its executable
+ * (<prefix>/bin/ukcc → <prefix>/lib/ukcc), so the build tree and any install
+ * prefix work, even after the folder is moved. Debian's clang, lld and musl
+ * are found where configure saw them; UKCC_CLANG and UKCC_LD override.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "ukcc.h"
+
+static char *self_prefix(void)
+{
+    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    char *slash;
+
+    if (n <= 0)
+        die("cannot find my own executable (/proc/self/exe)");
+    path[n] = '\0';
+    /* strip "/ukcc", then "/bin" */
+    for (int i = 0; i < 2; i++) {
+        slash = strrchr(path, '/');
+        if (!slash)
+            die("unexpected executable path '%s'", path);
+        *slash = '\0';
+    }
+    return xstrdup(*path ? path : "/");
+}
+
+static const char *env_or(const char *var, const char *fallback)
+{
+    const char *v = getenv(var);
+
+    return v && *v ? v : fallback;
+}
+
+static char *join(const char *a, const char *b)
+{
+    char *s = xmalloc(strlen(a) + strlen(b) + 2);
+
+    strcpy(s, a);
+    strcat(s, "/");
+    return strcat(s, b);
+}
+
+void toolchain_init(struct toolchain *tc)
+{
+    tc->prefix = self_prefix();
+    tc->resource_dir = join(tc->prefix, UKCC_RESOURCE_DIR);
+    tc->include_dir = join(tc->resource_dir, "include");
+    tc->clang = env_or("UKCC_CLANG", UKCC_CLANG);
+    tc->ld = env_or("UKCC_LD", UKCC_LD_LLD);
+    tc->llvm_bin = UKCC_LLVM_BIN;
+    tc->musl_include = UKCC_MUSL_INCLUDE;
+    tc->musl_lib = UKCC_MUSL_LIB;
+    tc->builtins = UKCC_BUILTINS;
+}
+
+/*
+ * The flags every compilation gets, before the user's. -nostdlibinc drops
+ * the host's /usr/include but keeps clang's own headers (stddef.h,
+ * immintrin.h, stdatomic.h); -idirafter then puts ukcc's headers and musl's
+ * behind the user's -I and -isystem, where a native compiler puts libc.
+ * Objects do not depend on the target: one .o links into every image.
+ */
+void toolchain_compile_flags(const struct toolchain *tc, struct strvec *out)
+{
+    sv_push(out, "--target=x86_64-linux-musl");
+    sv_push(out, "-nostdlibinc");
+    sv_push(out, "-idirafter");
+    sv_push(out, tc->include_dir);
+    sv_push(out, "-idirafter");
+    sv_push(out, tc->musl_include);
+    sv_push(out, "-fno-pic");
+    sv_push(out, "-fno-pie");
+    sv_push(out, "-D__ukcc__=1");
+}

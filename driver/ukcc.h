@@ -1,0 +1,102 @@
+/* ukcc driver: shared types and the map of its files. */
+#ifndef UKCC_H
+#define UKCC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* strvec.c: a growable, NULL-terminated argument vector */
+struct strvec {
+    char **v;
+    size_t n, cap;
+};
+void sv_push(struct strvec *sv, const char *s);
+void sv_pushf(struct strvec *sv, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sv_append(struct strvec *sv, const struct strvec *from);
+
+/* diag.c: messages in the one format build systems and users read */
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *xmalloc(size_t n);
+char *xstrdup(const char *s);
+
+/* target.c: the only place that knows what differs between targets */
+struct target {
+    const char *name;
+    const char *unavailable; /* NULL when usable, else why not */
+    bool crt;                /* link musl's crt1/crti/crtn */
+};
+const struct target *target_find(const char *name);
+const struct target *target_select(const char *argv0, const char *flag);
+const char *target_names(void);
+
+/* toolchain.c: where the tools and files are, found from our own path */
+struct toolchain {
+    const char *prefix;       /* install (or build) tree root */
+    const char *resource_dir; /* <prefix>/lib/ukcc */
+    const char *include_dir;  /* <prefix>/include */
+    const char *clang, *ld, *llvm_bin;
+    const char *musl_include, *musl_lib, *builtins;
+};
+void toolchain_init(struct toolchain *tc);
+void toolchain_compile_flags(const struct toolchain *tc, struct strvec *out);
+
+/* options.c: the command line, classified */
+enum mode { MODE_LINK, MODE_COMPILE, MODE_ASSEMBLY, MODE_PREPROCESS };
+enum query {
+    QUERY_NONE, QUERY_VERSION, QUERY_HELP, QUERY_DUMPMACHINE,
+    QUERY_FILE_NAME, QUERY_PROG_NAME, QUERY_SEARCH_DIRS, QUERY_LIBGCC,
+    QUERY_CLANG /* a question clang answers itself, e.g. -dumpversion */
+};
+struct input {
+    const char *path;
+    const char *lang; /* the -x language in force, or NULL */
+    bool source;      /* compiled by clang rather than handed to ld.lld */
+};
+struct link_item {
+    const char *arg; /* a linker argument, or NULL for inputs[source] */
+    size_t source;
+};
+struct invocation {
+    const char *argv0;
+    const char *target_flag;
+    enum mode mode;
+    enum query query;
+    const char *query_arg;
+    const char *output;
+    bool dry_run, verbose, relocatable;
+    bool nostartfiles, nodefaultlibs;
+    bool dep_file, dep_mf, dep_mt; /* -MD/-MMD given; -MF given; -MT/-MQ */
+    struct strvec clang_args;   /* user arguments for clang, minus ukcc's */
+    struct strvec compile_args; /* the same, minus inputs, -o, -x, link args */
+    struct input *inputs;
+    size_t ninputs;
+    struct link_item *link;
+    size_t nlink;
+};
+void options_parse(struct invocation *inv, int argc, char **argv);
+bool lang_is_source(const char *path, const char *lang);
+
+/* response.c: @file expansion, as clang does it */
+void response_expand(int *argc, char ***argv);
+
+/* command.c: running (or, for -###, printing) the tools */
+void command_print(const struct strvec *cmd);
+int command_run(const struct strvec *cmd);
+_Noreturn void command_exec(const struct strvec *cmd);
+
+/* tempfiles.c: scratch files removed on every exit path */
+char *temp_dir(void);
+void temp_register(const char *path);
+void temp_cleanup(void);
+
+/* link.c: link mode (compile sources, then ld.lld) */
+int link_run(const struct invocation *inv, const struct toolchain *tc,
+             const struct target *t);
+
+/* query.c: answers for build systems (--version, -print-*, ...) */
+int query_answer(const struct invocation *inv, const struct toolchain *tc,
+                 const struct target *t);
+
+#endif

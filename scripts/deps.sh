@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs the Debian 12 packages ukcc needs to build, test and benchmark.
+# Idempotent: it asks apt only for what is missing.
+set -eu
+
+packages="clang-14 lld-14 llvm-14 llvm-14-tools libclang-rt-14-dev
+  cmake ninja-build make python3 musl-dev ccache file"
+
+missing=
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+        missing="$missing $p"
+done
+[ -n "$missing" ] || exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+    sudo=sudo
+    command -v sudo >/dev/null || { echo "deps.sh: need root to install:$missing" >&2; exit 1; }
+else
+    sudo=
+fi
+echo "deps.sh: installing$missing"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing

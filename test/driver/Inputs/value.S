@@ -1,0 +1,5 @@
+#define VALUE 42
+	.globl value
+value:
+	movl $VALUE, %eax
+	ret

@@ -1,0 +1,42 @@
+# lit configuration for ukcc; build paths come from lit.site.cfg.py.
+import os
+import shutil
+
+import lit.formats
+
+config.name = "ukcc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test", ".c"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "xen"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ukcc_obj_root, "test")
+
+bin_dir = os.path.join(config.ukcc_obj_root, "bin")
+config.environment["PATH"] = os.pathsep.join(
+    [bin_dir, config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
+# Tests choose targets explicitly; a developer's setting must not leak in.
+config.environment.pop("UKCC_TARGET", None)
+for var in ("HOME", "TMPDIR", "CCACHE_DIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions += [
+    ("%ukcc-lds", os.path.join(bin_dir, "ukcc-lds")),
+    ("%ukcc", os.path.join(bin_dir, "ukcc")),
+    ("%bin", bin_dir),
+    ("%clang", config.clang),
+    ("%ld.lld", config.ld_lld),
+    ("%readelf", config.readelf),
+    ("%musl_include", config.musl_include),
+    ("%musl_lib", config.musl_lib),
+    ("%builtins", config.builtins),
+    ("%src_root", config.ukcc_src_root),
+    ("%obj_root", config.ukcc_obj_root),
+    ("%cmake", config.cmake),
+]
+
+# Optional tools become lit features; CI installs all of them, so nothing is
+# skipped there.
+for tool in ("ccache", "make", "qemu-system-x86_64"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
