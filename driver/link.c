@@ -61,9 +61,10 @@ static char *compile_source(const struct invocation *inv,
     char *obj;
     int status;
 
-    obj = xmalloc(strlen(src) + 64);
-    sprintf(obj, "%s/%zu-%s", inv->dry_run ? "/tmp/ukcc-XXXXXX" : temp_dir(),
-            index, base_name(src));
+    if (asprintf(&obj, "%s/%zu-%s",
+                 inv->dry_run ? "/tmp/ukcc-XXXXXX" : temp_dir(), index,
+                 base_name(src)) < 0)
+        die("out of memory");
     obj = with_ext(obj, ".o");
     sv_push(&cmd, tc->clang);
     toolchain_compile_flags(tc, &cmd);

@@ -51,12 +51,26 @@ static const char *name_from_argv0(const char *argv0)
     return name;
 }
 
+/*
+ * Build systems that know ukcc is clang may pass the ABI triple itself
+ * (--target=x86_64-linux-musl); it names no target, so it changes nothing.
+ */
+static bool is_abi_triple(const char *name)
+{
+    size_t n = strlen(name);
+
+    return strncmp(name, "x86_64-", 7) == 0 && n > 10 &&
+           strcmp(name + n - 10, "linux-musl") == 0;
+}
+
 /* Precedence: --target=, then $UKCC_TARGET, then the program name. */
 const struct target *target_select(const char *argv0, const char *flag)
 {
     const char *name = flag, *from = "--target";
     const struct target *t;
 
+    if (name && is_abi_triple(name))
+        name = NULL;
     if (!name || !*name) {
         name = getenv("UKCC_TARGET");
         from = "UKCC_TARGET";

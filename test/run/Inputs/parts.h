@@ -1,0 +1,4 @@
+int twice(int x);
+int answer(void);
+int value(void);
+int from_archive(void);

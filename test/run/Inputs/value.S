@@ -1,0 +1,6 @@
+#define VALUE 9
+	.globl value
+	.type value,@function
+value:
+	movl $VALUE, %eax
+	ret
