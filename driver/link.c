@@ -97,6 +97,29 @@ static void musl_file(struct strvec *cmd, const struct toolchain *tc,
     sv_pushf(cmd, "%s/%s", tc->musl_lib, name);
 }
 
+/*
+ * Build systems identify the linker with "cc -Wl,--version" (Meson does):
+ * with no inputs, a linker query goes to ld.lld alone, as clang does it.
+ */
+static int ask_linker(const struct invocation *inv, const struct toolchain *tc)
+{
+    static const char *const queries[] = {"--version", "-v", "--help"};
+    struct strvec cmd = {0};
+    bool query = false;
+
+    sv_push(&cmd, tc->ld);
+    for (size_t i = 0; i < inv->nlink; i++) {
+        sv_push(&cmd, inv->link[i].arg);
+        for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+            query |= strcmp(inv->link[i].arg, queries[q]) == 0;
+    }
+    if (!query)
+        die("no input files");
+    if (inv->dry_run || inv->verbose)
+        command_print(&cmd);
+    return inv->dry_run ? 0 : command_run(&cmd);
+}
+
 int link_run(const struct invocation *inv, const struct toolchain *tc,
              const struct target *t)
 {
@@ -106,7 +129,7 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     int status;
 
     if (inv->ninputs == 0)
-        die("no input files");
+        return ask_linker(inv, tc);
     sv_push(&cmd, tc->ld);
     if (inv->relocatable)
         sv_push(&cmd, "-r");

@@ -77,7 +77,7 @@ static int ask_clang(const struct invocation *inv, const struct toolchain *tc)
     struct strvec cmd = {0};
 
     sv_push(&cmd, tc->clang);
-    toolchain_compile_flags(tc, &cmd);
+    sv_push(&cmd, "--target=x86_64-linux-musl");
     sv_append(&cmd, &inv->clang_args);
     if (inv->dry_run) {
         command_print(&cmd);
@@ -111,11 +111,16 @@ int query_answer(const struct invocation *inv, const struct toolchain *tc,
         printf("libraries: =%s/%s:%s\n", tc->resource_dir, t->name,
                tc->musl_lib);
         return 0;
-    case QUERY_VERSION:
-        /* clang's own lines follow: build systems look for "clang version" */
+    case QUERY_VERSION: {
+        /*
+         * clang's lines come first: Meson takes the first version number it
+         * sees as the compiler's, and the compiler underneath is clang 14.
+         */
+        int status = ask_clang(inv, tc);
+
         printf("ukcc version %s (target %s)\n", UKCC_VERSION, t->name);
-        fflush(stdout);
-        return ask_clang(inv, tc);
+        return status;
+    }
     case QUERY_CLANG:
         return ask_clang(inv, tc);
     case QUERY_NONE:

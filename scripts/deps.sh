@@ -4,7 +4,7 @@
 set -eu
 
 packages="clang-14 lld-14 llvm-14 llvm-14-tools libclang-rt-14-dev
-  cmake ninja-build make python3 musl-dev ccache file"
+  cmake ninja-build make binutils python3 musl-dev musl-tools ccache bc"
 
 missing=
 for p in $packages; do

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Image size of every example on every target ukcc can build: the stripped
+# file and its sections, against the same program linked by plain
+# `clang -static` with musl (musl-gcc's recipe) as the baseline.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+ukcc=$root/build/bin/ukcc
+out=$root/bench/out/size
+llvm=/usr/lib/llvm-14/bin
+mkdir -p "$out"
+
+targets=posix
+for ex in "$root"/examples/*/; do
+    name=$(basename "$ex")
+    srcs=("$ex"*.c)
+    base=$out/$name-musl-static
+    musl-gcc -static -O2 "${srcs[@]}" -o "$base" 2>/dev/null ||
+        clang --target=x86_64-linux-musl -nostdlibinc -isystem /usr/include/x86_64-linux-musl \
+            -static -fuse-ld=lld -nostdlib -O2 "${srcs[@]}" /usr/lib/x86_64-linux-musl/{crt1.o,crti.o,libc.a,crtn.o} -o "$base"
+    "$llvm/llvm-strip" "$base"
+    base_size=$(stat -c %s "$base")
+    for t in $targets; do
+        img=$out/$name-$t
+        "$ukcc" --target="$t" -O2 "${srcs[@]}" -o "$img"
+        "$llvm/llvm-strip" "$img"
+        size=$(stat -c %s "$img")
+        printf 'size: %-10s %-8s %8d bytes stripped; musl-gcc -static %8d; ratio %.3f\n' \
+            "$name" "$t" "$size" "$base_size" "$(bc -l <<< "$size / $base_size")"
+        "$llvm/llvm-size" -A "$img" | awk -v n="$name" -v t="$t" \
+            'NR > 2 && $2 > 0 && $1 != "Total" { printf "size:   %s %s %-16s %8d\n", n, t, $1, $2 }'
+    done
+done
