@@ -38,8 +38,8 @@ int command_run(const struct strvec *cmd)
         if (errno != EINTR)
             die("waitpid: %s", strerror(errno));
     if (WIFSIGNALED(status)) {
-        warn("'%s' was killed by signal %d (%s)", cmd->v[0],
-             WTERMSIG(status), strsignal(WTERMSIG(status)));
+        warn("'%s' was killed by signal %d (%s)", cmd->v[0], WTERMSIG(status),
+             strsignal(WTERMSIG(status)));
         return 128 + WTERMSIG(status);
     }
     return WEXITSTATUS(status);

@@ -20,8 +20,8 @@ static const char *base_name(const char *path)
 static char *with_ext(const char *path, const char *ext)
 {
     const char *dot = strrchr(path, '.');
-    size_t n = dot && dot > base_name(path) ? (size_t)(dot - path)
-                                            : strlen(path);
+    size_t n =
+        dot && dot > base_name(path) ? (size_t)(dot - path) : strlen(path);
     char *s = xmalloc(n + strlen(ext) + 1);
 
     memcpy(s, path, n);
@@ -42,13 +42,13 @@ static void dep_names(const struct invocation *inv, const char *src,
         return;
     if (!inv->dep_mf) {
         sv_push(cmd, "-MF");
-        sv_push(cmd, with_ext(inv->output ? inv->output : base_name(src),
-                              ".d"));
+        sv_push(cmd,
+                with_ext(inv->output ? inv->output : base_name(src), ".d"));
     }
     if (!inv->dep_mt) {
         sv_push(cmd, "-MT");
-        sv_push(cmd, inv->output ? inv->output
-                                 : with_ext(base_name(src), ".o"));
+        sv_push(cmd,
+                inv->output ? inv->output : with_ext(base_name(src), ".o"));
     }
 }
 

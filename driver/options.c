@@ -20,13 +20,33 @@ enum form {
 };
 
 enum role {
-    COMPILE,  /* for clang only */
-    MODE_E, MODE_S, MODE_C, MODE_DEPS_ONLY, MODE_SYNTAX,
-    OUTPUT, LANG, DEP_FILE, DEP_MF, DEP_MT,
-    LINK_LIB, LINK_DIR, LINK_WL, LINK_ARG, LINK_ARG_VALUE, LINK_IGNORED,
-    NOSTDLIB, NOSTARTFILES, NODEFAULTLIBS, RELOCATABLE,
-    DRY_RUN, VERBOSE, TARGET, FUSE_LD,
-    QUERY, REJECT,
+    COMPILE, /* for clang only */
+    MODE_E,
+    MODE_S,
+    MODE_C,
+    MODE_DEPS_ONLY,
+    MODE_SYNTAX,
+    OUTPUT,
+    LANG,
+    DEP_FILE,
+    DEP_MF,
+    DEP_MT,
+    LINK_LIB,
+    LINK_DIR,
+    LINK_WL,
+    LINK_ARG,
+    LINK_ARG_VALUE,
+    LINK_IGNORED,
+    NOSTDLIB,
+    NOSTARTFILES,
+    NODEFAULTLIBS,
+    RELOCATABLE,
+    DRY_RUN,
+    VERBOSE,
+    TARGET,
+    FUSE_LD,
+    QUERY,
+    REJECT,
 };
 
 struct option {
@@ -36,14 +56,14 @@ struct option {
     const char *text; /* QUERY: which one; REJECT: why, and what instead */
 };
 
-#define NO_SHARED                                                            \
-    "shared libraries are not supported: an image is one static program; "  \
+#define NO_SHARED                                                              \
+    "shared libraries are not supported: an image is one static program; "     \
     "build a static library instead (ar rcs libNAME.a *.o)"
-#define NO_DYNAMIC                                                           \
-    "dynamic linking is not supported: images are static and have no "       \
+#define NO_DYNAMIC                                                             \
+    "dynamic linking is not supported: images are static and have no "         \
     "dynamic symbol table"
-#define NO_PIE                                                               \
-    "position-independent executables are not supported: images are "        \
+#define NO_PIE                                                                 \
+    "position-independent executables are not supported: images are "          \
     "linked at a fixed address (drop it, or use -no-pie)"
 #define ONLY_X86_64 "only x86-64 is supported"
 
@@ -164,7 +184,7 @@ static const struct option *match(char **argv, int *i, int argc,
 }
 
 static const char *const cxx_exts[] = {"cc", "cp", "cxx", "cpp", "CPP", "c++",
-                                       "C", "ii", "hh", "hpp", "hxx", "H"};
+                                       "C",  "ii", "hh",  "hpp", "hxx", "H"};
 static const char *const objc_exts[] = {"m", "mi", "mm", "M", "mii"};
 static const char *const source_exts[] = {"c", "i", "s", "S", "h"};
 
@@ -252,7 +272,8 @@ static void add_link_wl(struct invocation *inv, const char *list)
 {
     char *copy = xstrdup(list), *save = NULL;
 
-    for (char *a = strtok_r(copy, ",", &save); a; a = strtok_r(NULL, ",", &save))
+    for (char *a = strtok_r(copy, ",", &save); a;
+         a = strtok_r(NULL, ",", &save))
         add_link_arg(inv, a);
 }
 
@@ -272,9 +293,12 @@ static size_t distance(const char *a, const char *b)
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
             tmp = row[j];
-            row[j] = a[i - 1] == b[j - 1] ? prev : 1 + (prev < row[j] ?
-                     (prev < row[j - 1] ? prev : row[j - 1]) :
-                     (row[j] < row[j - 1] ? row[j] : row[j - 1]));
+            row[j] =
+                a[i - 1] == b[j - 1]
+                    ? prev
+                    : 1 + (prev < row[j]
+                               ? (prev < row[j - 1] ? prev : row[j - 1])
+                               : (row[j] < row[j - 1] ? row[j] : row[j - 1]));
             prev = tmp;
         }
     }
@@ -295,8 +319,7 @@ static void check_unknown(const char *arg)
     strcpy(name + n, arg[n] ? "=" : "");
     for (size_t i = 0; i < sizeof own_options / sizeof *own_options; i++)
         if (distance(name, own_options[i]) <= 2)
-            die("unknown option '%s'; did you mean '%s'?", arg,
-                own_options[i]);
+            die("unknown option '%s'; did you mean '%s'?", arg, own_options[i]);
 }
 
 static enum query query_of(const char *text)
@@ -305,10 +328,10 @@ static enum query query_of(const char *text)
         const char *text;
         enum query q;
     } map[] = {
-        {"version", QUERY_VERSION},       {"help", QUERY_HELP},
+        {"version", QUERY_VERSION},         {"help", QUERY_HELP},
         {"dumpmachine", QUERY_DUMPMACHINE}, {"file-name", QUERY_FILE_NAME},
-        {"prog-name", QUERY_PROG_NAME},   {"search-dirs", QUERY_SEARCH_DIRS},
-        {"libgcc", QUERY_LIBGCC},         {"clang", QUERY_CLANG},
+        {"prog-name", QUERY_PROG_NAME},     {"search-dirs", QUERY_SEARCH_DIRS},
+        {"libgcc", QUERY_LIBGCC},           {"clang", QUERY_CLANG},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(map[i].text, text) == 0)
@@ -327,10 +350,76 @@ static void keep(struct invocation *inv, char **argv, int first, int last,
     }
 }
 
+/* Which arguments clang sees: all but the driver's own. */
+static bool role_for_clang(enum role r)
+{
+    return r != DRY_RUN && r != TARGET && r != FUSE_LD;
+}
+
+/* Which of those the compile step of a link call needs. */
+static bool role_for_compile(enum role r)
+{
+    return r == COMPILE || r == DEP_FILE || r == DEP_MF || r == DEP_MT ||
+           r == VERBOSE;
+}
+
+/* What an option changes in the invocation, beyond being passed on. */
+static void apply(struct invocation *inv, const struct option *o,
+                  const char *arg, const char *value, const char **lang,
+                  bool *stop)
+{
+    switch (o->role) {
+    case MODE_E:
+    case MODE_DEPS_ONLY: stop[MODE_PREPROCESS] = true; break;
+    case MODE_S: stop[MODE_ASSEMBLY] = true; break;
+    case MODE_C:
+    case MODE_SYNTAX: stop[MODE_COMPILE] = true; break;
+    case OUTPUT: inv->output = value; break;
+    case LANG:
+        check_lang(value, arg);
+        *lang = value;
+        break;
+    case DEP_FILE: inv->dep_file = true; break;
+    case DEP_MF: inv->dep_mf = true; break;
+    case DEP_MT: inv->dep_mt = true; break;
+    case LINK_LIB:
+        add_link_arg(inv, arg[2] ? arg : strjoin("-l", value));
+        break;
+    case LINK_DIR:
+        add_link_arg(inv, arg[2] ? arg : strjoin("-L", value));
+        break;
+    case LINK_WL: add_link_wl(inv, value); break;
+    case LINK_ARG:
+        add_link_arg(inv, o->name);
+        if (value)
+            add_link_arg(inv, value);
+        break;
+    case LINK_ARG_VALUE: add_link_arg(inv, value); break;
+    case NOSTDLIB: inv->nostartfiles = inv->nodefaultlibs = true; break;
+    case NOSTARTFILES: inv->nostartfiles = true; break;
+    case NODEFAULTLIBS: inv->nodefaultlibs = true; break;
+    case RELOCATABLE: inv->relocatable = true; break;
+    case DRY_RUN: inv->dry_run = true; break;
+    case VERBOSE: inv->verbose = true; break;
+    case TARGET: inv->target_flag = value; break;
+    case FUSE_LD:
+        if (strcmp(value, "lld") != 0)
+            warn("'%s' ignored: ukcc always links with ld.lld", arg);
+        break;
+    case QUERY:
+        inv->query = query_of(o->text);
+        inv->query_arg = value;
+        break;
+    case REJECT: die("%s: %s", arg, o->text);
+    case COMPILE:
+    case LINK_IGNORED: break;
+    }
+}
+
 void options_parse(struct invocation *inv, int argc, char **argv)
 {
     const char *lang = NULL, *value;
-    bool E = false, S = false, C = false, syntax = false;
+    bool stop[MODE_PREPROCESS + 1] = {false};
 
     memset(inv, 0, sizeof *inv);
     inv->argv0 = argv[0];
@@ -350,109 +439,15 @@ void options_parse(struct invocation *inv, int argc, char **argv)
             keep(inv, argv, first, i, true);
             continue;
         }
-        switch (o->role) {
-        case COMPILE:        keep(inv, argv, first, i, true); break;
-        case MODE_E:         E = true; keep(inv, argv, first, i, false); break;
-        case MODE_DEPS_ONLY: E = true; keep(inv, argv, first, i, false); break;
-        case MODE_S:         S = true; keep(inv, argv, first, i, false); break;
-        case MODE_C:         C = true; keep(inv, argv, first, i, false); break;
-        case MODE_SYNTAX:
-            syntax = true;
-            keep(inv, argv, first, i, false);
-            break;
-        case OUTPUT:
-            inv->output = value;
-            keep(inv, argv, first, i, false);
-            break;
-        case LANG:
-            check_lang(value, arg);
-            lang = value;
-            keep(inv, argv, first, i, false);
-            break;
-        case DEP_FILE:
-            inv->dep_file = true;
-            keep(inv, argv, first, i, true);
-            break;
-        case DEP_MF:
-            inv->dep_mf = true;
-            keep(inv, argv, first, i, true);
-            break;
-        case DEP_MT:
-            inv->dep_mt = true;
-            keep(inv, argv, first, i, true);
-            break;
-        case LINK_LIB:
-            add_link_arg(inv, arg[2] ? arg : strjoin("-l", value));
-            keep(inv, argv, first, i, false);
-            break;
-        case LINK_DIR:
-            add_link_arg(inv, arg[2] ? arg : strjoin("-L", value));
-            keep(inv, argv, first, i, false);
-            break;
-        case LINK_WL:
-            add_link_wl(inv, value);
-            keep(inv, argv, first, i, false);
-            break;
-        case LINK_ARG:
-            add_link_arg(inv, o->name);
-            if (value)
-                add_link_arg(inv, value);
-            keep(inv, argv, first, i, false);
-            break;
-        case LINK_ARG_VALUE:
-            add_link_arg(inv, value);
-            keep(inv, argv, first, i, false);
-            break;
-        case LINK_IGNORED:
-            keep(inv, argv, first, i, false);
-            break;
-        case NOSTDLIB:
-            inv->nostartfiles = inv->nodefaultlibs = true;
-            keep(inv, argv, first, i, false);
-            break;
-        case NOSTARTFILES:
-            inv->nostartfiles = true;
-            keep(inv, argv, first, i, false);
-            break;
-        case NODEFAULTLIBS:
-            inv->nodefaultlibs = true;
-            keep(inv, argv, first, i, false);
-            break;
-        case RELOCATABLE:
-            inv->relocatable = true;
-            keep(inv, argv, first, i, false);
-            break;
-        case DRY_RUN:
-            inv->dry_run = true;
-            break;
-        case VERBOSE:
-            inv->verbose = true;
-            keep(inv, argv, first, i, true);
-            break;
-        case TARGET:
-            inv->target_flag = value;
-            break;
-        case FUSE_LD:
-            if (strcmp(value, "lld") != 0)
-                warn("'%s' ignored: ukcc always links with ld.lld", arg);
-            break;
-        case QUERY:
-            inv->query = query_of(o->text);
-            inv->query_arg = value;
-            keep(inv, argv, first, i, false);
-            break;
-        case REJECT:
-            die("%s: %s", arg, o->text);
-        }
+        if (role_for_clang(o->role))
+            keep(inv, argv, first, i, role_for_compile(o->role));
+        apply(inv, o, arg, value, &lang, stop);
     }
-    if (E)
-        inv->mode = MODE_PREPROCESS;
-    else if (syntax)
-        inv->mode = MODE_COMPILE;
-    else if (S)
-        inv->mode = MODE_ASSEMBLY;
-    else if (C)
-        inv->mode = MODE_COMPILE;
-    else
-        inv->mode = MODE_LINK;
+    /* clang stops at the earliest phase asked for: -E, then -S, then -c */
+    inv->mode = MODE_LINK;
+    for (int m = MODE_PREPROCESS; m > MODE_LINK; m--)
+        if (stop[m]) {
+            inv->mode = m;
+            break;
+        }
 }

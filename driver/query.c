@@ -9,39 +9,43 @@
 static void help(void)
 {
     printf(
-"usage: ukcc [options] file...\n"
-"\n"
-"ukcc is clang for unikernels: it compiles C against musl and links the\n"
-"objects into an image for one target. Every clang option for C works as in\n"
-"clang (see clang --help); these are ukcc's own:\n"
-"\n"
-"  --target=TARGET      link for TARGET: %s (default posix);\n"
-"                       also $UKCC_TARGET, or a program name such as\n"
-"                       x86_64-xen-pvh-ukcc\n"
-"  -###                 print the clang and ld.lld commands, run nothing\n"
-"  -v                   print the commands as they run\n"
-"  --version            print the versions of ukcc and clang\n"
-"  -dumpmachine         print the ABI triple (x86_64-linux-musl)\n"
-"  -print-file-name=F   print where the link would find library file F\n"
-"  -print-prog-name=P   print the tool used for P (ld, ar, nm, ...)\n"
-"  -print-search-dirs   print the program and library search paths\n"
-"\n"
-"Not supported, with an error that says so: -shared, -rdynamic, -pie,\n"
-"C++ and Objective-C inputs, -m32.\n"
-"Environment: UKCC_TARGET, UKCC_CLANG and UKCC_LD (tool overrides).\n",
+        "usage: ukcc [options] file...\n"
+        "\n"
+        "ukcc is clang for unikernels: it compiles C against musl and links "
+        "the\n"
+        "objects into an image for one target. Every clang option for C works "
+        "as in\n"
+        "clang (see clang --help); these are ukcc's own:\n"
+        "\n"
+        "  --target=TARGET      link for TARGET: %s (default posix);\n"
+        "                       also $UKCC_TARGET, or a program name such as\n"
+        "                       x86_64-xen-pvh-ukcc\n"
+        "  -###                 print the clang and ld.lld commands, run "
+        "nothing\n"
+        "  -v                   print the commands as they run\n"
+        "  --version            print the versions of ukcc and clang\n"
+        "  -dumpmachine         print the ABI triple (x86_64-linux-musl)\n"
+        "  -print-file-name=F   print where the link would find library file "
+        "F\n"
+        "  -print-prog-name=P   print the tool used for P (ld, ar, nm, ...)\n"
+        "  -print-search-dirs   print the program and library search paths\n"
+        "\n"
+        "Not supported, with an error that says so: -shared, -rdynamic, -pie,\n"
+        "C++ and Objective-C inputs, -m32.\n"
+        "Environment: UKCC_TARGET, UKCC_CLANG and UKCC_LD (tool overrides).\n",
         target_names());
 }
 
-static const char *find_file(const struct toolchain *tc,
-                             const struct target *t, const char *name)
+static const char *find_file(const struct toolchain *tc, const struct target *t,
+                             const char *name)
 {
     static char path[8192];
     const char *dirs[] = {tc->resource_dir, tc->musl_lib};
     const char *subdirs[] = {t->name, NULL};
 
     for (int i = 0; i < 2; i++) {
-        snprintf(path, sizeof path, "%s%s%s/%s", dirs[i],
-                 subdirs[i] ? "/" : "", subdirs[i] ? subdirs[i] : "", name);
+        snprintf(path, sizeof path, "%s%s%s/%s", dirs[i], subdirs[i] ? "/" : "",
+                 subdirs[i] ? subdirs[i] : "", name);
         if (access(path, F_OK) == 0)
             return path;
     }
@@ -53,9 +57,9 @@ static const char *find_file(const struct toolchain *tc,
 /* binutils names → the LLVM tool that does the job */
 static const char *find_prog(const struct toolchain *tc, const char *name)
 {
-    static const char *const llvm[] = {"ar", "nm", "ranlib", "objcopy",
-                                       "objdump", "strip", "readelf", "size",
-                                       "strings", "addr2line"};
+    static const char *const llvm[] = {
+        "ar",    "nm",      "ranlib", "objcopy", "objdump",
+        "strip", "readelf", "size",   "strings", "addr2line"};
     static char path[4096];
 
     if (strcmp(name, "ld") == 0 || strcmp(name, "ld.lld") == 0)
@@ -90,21 +94,11 @@ int query_answer(const struct invocation *inv, const struct toolchain *tc,
                  const struct target *t)
 {
     switch (inv->query) {
-    case QUERY_HELP:
-        help();
-        return 0;
-    case QUERY_DUMPMACHINE:
-        puts("x86_64-linux-musl");
-        return 0;
-    case QUERY_FILE_NAME:
-        puts(find_file(tc, t, inv->query_arg));
-        return 0;
-    case QUERY_PROG_NAME:
-        puts(find_prog(tc, inv->query_arg));
-        return 0;
-    case QUERY_LIBGCC:
-        puts(tc->builtins);
-        return 0;
+    case QUERY_HELP: help(); return 0;
+    case QUERY_DUMPMACHINE: puts("x86_64-linux-musl"); return 0;
+    case QUERY_FILE_NAME: puts(find_file(tc, t, inv->query_arg)); return 0;
+    case QUERY_PROG_NAME: puts(find_prog(tc, inv->query_arg)); return 0;
+    case QUERY_LIBGCC: puts(tc->builtins); return 0;
     case QUERY_SEARCH_DIRS:
         printf("install: %s/\n", tc->resource_dir);
         printf("programs: =%s\n", tc->llvm_bin);
@@ -121,10 +115,8 @@ int query_answer(const struct invocation *inv, const struct toolchain *tc,
         printf("ukcc version %s (target %s)\n", UKCC_VERSION, t->name);
         return status;
     }
-    case QUERY_CLANG:
-        return ask_clang(inv, tc);
-    case QUERY_NONE:
-        break;
+    case QUERY_CLANG: return ask_clang(inv, tc);
+    case QUERY_NONE: break;
     }
     return 0;
 }

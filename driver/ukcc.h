@@ -43,10 +43,17 @@ void toolchain_init(struct toolchain *tc);
 void toolchain_compile_flags(const struct toolchain *tc, struct strvec *out);
 
 /* options.c: the command line, classified */
+/* ordered by how early clang stops: options_parse relies on it */
 enum mode { MODE_LINK, MODE_COMPILE, MODE_ASSEMBLY, MODE_PREPROCESS };
 enum query {
-    QUERY_NONE, QUERY_VERSION, QUERY_HELP, QUERY_DUMPMACHINE,
-    QUERY_FILE_NAME, QUERY_PROG_NAME, QUERY_SEARCH_DIRS, QUERY_LIBGCC,
+    QUERY_NONE,
+    QUERY_VERSION,
+    QUERY_HELP,
+    QUERY_DUMPMACHINE,
+    QUERY_FILE_NAME,
+    QUERY_PROG_NAME,
+    QUERY_SEARCH_DIRS,
+    QUERY_LIBGCC,
     QUERY_CLANG /* a question clang answers itself, e.g. -dumpversion */
 };
 struct input {
@@ -68,7 +75,7 @@ struct invocation {
     bool dry_run, verbose, relocatable;
     bool nostartfiles, nodefaultlibs;
     bool dep_file, dep_mf, dep_mt; /* -MD/-MMD given; -MF given; -MT/-MQ */
-    struct strvec clang_args;   /* user arguments for clang, minus ukcc's */
+    struct strvec clang_args;      /* user arguments for clang, minus ukcc's */
     struct strvec compile_args; /* the same, minus inputs, -o, -x, link args */
     struct input *inputs;
     size_t ninputs;

@@ -4,7 +4,8 @@
 set -eu
 
 packages="clang-14 lld-14 llvm-14 llvm-14-tools libclang-rt-14-dev
-  cmake ninja-build make binutils python3 musl-dev musl-tools ccache bc"
+  clang-format-14 cmake ninja-build make binutils python3 musl-dev musl-tools
+  ccache bc"
 
 missing=
 for p in $packages; do
