@@ -120,10 +120,30 @@ static int ask_linker(const struct invocation *inv, const struct toolchain *tc)
     return inv->dry_run ? 0 : command_run(&cmd);
 }
 
+/* Whether the user brought a linker script (-T, -Wl,-T, --script=...). The
+ * address options -Ttext/-Tdata/-Tbss are not scripts. */
+static bool user_script(const struct invocation *inv)
+{
+    for (size_t i = 0; i < inv->nlink; i++) {
+        const char *a = inv->link[i].arg;
+
+        if (!a)
+            continue;
+        if (strcmp(a, "-T") == 0 || strcmp(a, "--script") == 0 ||
+            strncmp(a, "--script=", 9) == 0)
+            return true;
+        if (strncmp(a, "-T", 2) == 0 && strncmp(a, "-Ttext", 6) != 0 &&
+            strncmp(a, "-Tdata", 6) != 0 && strncmp(a, "-Tbss", 5) != 0)
+            return true;
+    }
+    return false;
+}
+
 int link_run(const struct invocation *inv, const struct toolchain *tc,
              const struct target *t)
 {
     struct strvec cmd = {0};
+    const char *output = inv->output ? inv->output : "a.out";
     bool start = t->crt && !inv->nostartfiles && !inv->relocatable;
     bool libs = !inv->nodefaultlibs && !inv->relocatable;
     int status;
@@ -139,8 +159,19 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     }
     sv_push(&cmd, "-m");
     sv_push(&cmd, "elf_x86_64");
+    if (!inv->relocatable) {
+        /* RELRO would pad the layout for nothing: a static image has no
+         * loader to make it read-only. The build ID names the image. */
+        sv_push(&cmd, "-z");
+        sv_push(&cmd, "norelro");
+        sv_push(&cmd, "--build-id");
+        if (!user_script(inv)) {
+            sv_push(&cmd, "-T");
+            sv_push(&cmd, layout_script(inv, t));
+        }
+    }
     sv_push(&cmd, "-o");
-    sv_push(&cmd, inv->output ? inv->output : "a.out");
+    sv_push(&cmd, output);
     if (start) {
         musl_file(&cmd, tc, "crt1.o");
         musl_file(&cmd, tc, "crti.o");
@@ -167,5 +198,7 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         return 0;
     status = command_run(&cmd);
     temp_cleanup();
+    if (status == 0 && !inv->relocatable)
+        layout_check(inv, t, output);
     return status;
 }

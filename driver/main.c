@@ -13,7 +13,7 @@ int main(int argc, char **argv)
 
     response_expand(&argc, &argv);
     options_parse(&inv, argc, argv);
-    t = target_select(argv[0], inv.target_flag);
+    t = target_select(argv[0], inv.target_flag, inv.query == QUERY_LDSCRIPT);
     toolchain_init(&tc);
 
     if (inv.query == QUERY_NONE && inv.verbose && inv.ninputs == 0)

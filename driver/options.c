@@ -45,6 +45,8 @@ enum role {
     VERBOSE,
     TARGET,
     FUSE_LD,
+    STACK_SIZE,
+    HEAP_MAX,
     QUERY,
     REJECT,
 };
@@ -53,7 +55,8 @@ struct option {
     const char *name;
     enum form form;
     enum role role;
-    const char *text; /* QUERY: which one; REJECT: why, and what instead */
+    const char *text; /* REJECT: why, and what to do instead */
+    enum query query; /* QUERY: which question */
 };
 
 #define NO_SHARED                                                              \
@@ -130,17 +133,20 @@ static const struct option options[] = {
     {"-###", FLAG, DRY_RUN},
     {"-v", FLAG, VERBOSE},
     {"--target=", JOINED, TARGET},
+    {"--stack-size=", JOINED, STACK_SIZE},
+    {"--heap-max=", JOINED, HEAP_MAX},
+    {"--print-ldscript", FLAG, QUERY, .query = QUERY_LDSCRIPT},
     {"-target", SEPARATE, TARGET},
-    {"--version", FLAG, QUERY, "version"},
-    {"--help", FLAG, QUERY, "help"},
-    {"-help", FLAG, QUERY, "help"},
-    {"-dumpmachine", FLAG, QUERY, "dumpmachine"},
-    {"-print-file-name=", JOINED, QUERY, "file-name"},
-    {"-print-prog-name=", JOINED, QUERY, "prog-name"},
-    {"-print-search-dirs", FLAG, QUERY, "search-dirs"},
-    {"-print-libgcc-file-name", FLAG, QUERY, "libgcc"},
-    {"-dumpversion", FLAG, QUERY, "clang"},
-    {"-print-resource-dir", FLAG, QUERY, "clang"},
+    {"--version", FLAG, QUERY, .query = QUERY_VERSION},
+    {"--help", FLAG, QUERY, .query = QUERY_HELP},
+    {"-help", FLAG, QUERY, .query = QUERY_HELP},
+    {"-dumpmachine", FLAG, QUERY, .query = QUERY_DUMPMACHINE},
+    {"-print-file-name=", JOINED, QUERY, .query = QUERY_FILE_NAME},
+    {"-print-prog-name=", JOINED, QUERY, .query = QUERY_PROG_NAME},
+    {"-print-search-dirs", FLAG, QUERY, .query = QUERY_SEARCH_DIRS},
+    {"-print-libgcc-file-name", FLAG, QUERY, .query = QUERY_LIBGCC},
+    {"-dumpversion", FLAG, QUERY, .query = QUERY_CLANG},
+    {"-print-resource-dir", FLAG, QUERY, .query = QUERY_CLANG},
     /* what an image cannot be */
     {"-shared", FLAG, REJECT, NO_SHARED},
     {"-dynamic", FLAG, REJECT, NO_DYNAMIC},
@@ -278,7 +284,8 @@ static void add_link_wl(struct invocation *inv, const char *list)
 }
 
 /* The options ukcc itself defines, for "did you mean" on a near miss. */
-static const char *const own_options[] = {"--target="};
+static const char *const own_options[] = {
+    "--target=", "--stack-size=", "--heap-max=", "--print-ldscript"};
 
 static size_t distance(const char *a, const char *b)
 {
@@ -322,23 +329,6 @@ static void check_unknown(const char *arg)
             die("unknown option '%s'; did you mean '%s'?", arg, own_options[i]);
 }
 
-static enum query query_of(const char *text)
-{
-    static const struct {
-        const char *text;
-        enum query q;
-    } map[] = {
-        {"version", QUERY_VERSION},         {"help", QUERY_HELP},
-        {"dumpmachine", QUERY_DUMPMACHINE}, {"file-name", QUERY_FILE_NAME},
-        {"prog-name", QUERY_PROG_NAME},     {"search-dirs", QUERY_SEARCH_DIRS},
-        {"libgcc", QUERY_LIBGCC},           {"clang", QUERY_CLANG},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(map[i].text, text) == 0)
-            return map[i].q;
-    return QUERY_NONE;
-}
-
 /* Everything but ukcc's own options reaches clang in their original form. */
 static void keep(struct invocation *inv, char **argv, int first, int last,
                  bool for_compile)
@@ -353,7 +343,8 @@ static void keep(struct invocation *inv, char **argv, int first, int last,
 /* Which arguments clang sees: all but the driver's own. */
 static bool role_for_clang(enum role r)
 {
-    return r != DRY_RUN && r != TARGET && r != FUSE_LD;
+    return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
+           r != HEAP_MAX;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -402,12 +393,14 @@ static void apply(struct invocation *inv, const struct option *o,
     case DRY_RUN: inv->dry_run = true; break;
     case VERBOSE: inv->verbose = true; break;
     case TARGET: inv->target_flag = value; break;
+    case STACK_SIZE: inv->stack_size = value; break;
+    case HEAP_MAX: inv->heap_max = value; break;
     case FUSE_LD:
         if (strcmp(value, "lld") != 0)
             warn("'%s' ignored: ukcc always links with ld.lld", arg);
         break;
     case QUERY:
-        inv->query = query_of(o->text);
+        inv->query = o->query;
         inv->query_arg = value;
         break;
     case REJECT: die("%s: %s", arg, o->text);

@@ -8,32 +8,35 @@
 
 static void help(void)
 {
-    printf(
+    static const char text[] =
         "usage: ukcc [options] file...\n"
         "\n"
-        "ukcc is clang for unikernels: it compiles C against musl and links "
-        "the\n"
-        "objects into an image for one target. Every clang option for C works "
-        "as in\n"
-        "clang (see clang --help); these are ukcc's own:\n"
+        "ukcc is clang for unikernels: it compiles C against musl and\n"
+        "links the objects into an image for one target. Every clang\n"
+        "option for C works as in clang; these are ukcc's own:\n"
         "\n"
-        "  --target=TARGET      link for TARGET: %s (default posix);\n"
-        "                       also $UKCC_TARGET, or a program name such as\n"
-        "                       x86_64-xen-pvh-ukcc\n"
-        "  -###                 print the clang and ld.lld commands, run "
-        "nothing\n"
-        "  -v                   print the commands as they run\n"
-        "  --version            print the versions of ukcc and clang\n"
-        "  -dumpmachine         print the ABI triple (x86_64-linux-musl)\n"
-        "  -print-file-name=F   print where the link would find library file "
-        "F\n"
-        "  -print-prog-name=P   print the tool used for P (ld, ar, nm, ...)\n"
-        "  -print-search-dirs   print the program and library search paths\n"
+        "  --target=TARGET     link for TARGET: %s\n"
+        "                      (default posix); also $UKCC_TARGET, or\n"
+        "                      a program name like x86_64-xen-pvh-ukcc\n"
+        "  --stack-size=N      the main thread's stack (bytes, or with\n"
+        "                      a K, M or G suffix)\n"
+        "  --heap-max=N        the most memory brk and mmap hand out\n"
+        "  --print-ldscript    print the linker script of the target;\n"
+        "                      -T script (-Wl,-T,script) replaces it\n"
+        "  -###                print the clang and ld.lld commands and\n"
+        "                      run nothing; -v prints them as they run\n"
+        "  --version           print the versions of clang and ukcc\n"
+        "  -dumpmachine        print the ABI triple (x86_64-linux-musl)\n"
+        "  -print-file-name=F  print where the link finds file F\n"
+        "  -print-prog-name=P  print the tool used for P (ld, ar, ...)\n"
+        "  -print-search-dirs  print the program and library paths\n"
         "\n"
-        "Not supported, with an error that says so: -shared, -rdynamic, -pie,\n"
-        "C++ and Objective-C inputs, -m32.\n"
-        "Environment: UKCC_TARGET, UKCC_CLANG and UKCC_LD (tool overrides).\n",
-        target_names());
+        "Refused, with an error that says why: -shared, -rdynamic,\n"
+        "-pie, -m32, C++ and Objective-C inputs.\n"
+        "Environment: UKCC_TARGET; UKCC_CLANG and UKCC_LD replace the\n"
+        "clang and ld.lld found when ukcc was built.\n";
+
+    printf(text, target_names());
 }
 
 static const char *find_file(const struct toolchain *tc, const struct target *t,
@@ -116,6 +119,7 @@ int query_answer(const struct invocation *inv, const struct toolchain *tc,
         return status;
     }
     case QUERY_CLANG: return ask_clang(inv, tc);
+    case QUERY_LDSCRIPT: return layout_print(inv, t);
     case QUERY_NONE: break;
     }
     return 0;

@@ -63,8 +63,13 @@ static bool is_abi_triple(const char *name)
            strcmp(name + n - 10, "linux-musl") == 0;
 }
 
-/* Precedence: --target=, then $UKCC_TARGET, then the program name. */
-const struct target *target_select(const char *argv0, const char *flag)
+/*
+ * Precedence: --target=, then $UKCC_TARGET, then the program name. A target
+ * that cannot link images yet is still fine for questions about its layout
+ * (planned_ok).
+ */
+const struct target *target_select(const char *argv0, const char *flag,
+                                   bool planned_ok)
 {
     const char *name = flag, *from = "--target";
     const struct target *t;
@@ -85,7 +90,7 @@ const struct target *target_select(const char *argv0, const char *flag)
     if (!t)
         die("unknown target '%s' (from %s); the targets are %s", name, from,
             target_names());
-    if (t->unavailable)
+    if (t->unavailable && !planned_ok)
         die("target '%s': %s; use --target=posix", name, t->unavailable);
     return t;
 }

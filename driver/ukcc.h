@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "lds.h"
+
 /* strvec.c: a growable, NULL-terminated argument vector */
 struct strvec {
     char **v;
@@ -28,7 +30,8 @@ struct target {
     bool crt;                /* link musl's crt1/crti/crtn */
 };
 const struct target *target_find(const char *name);
-const struct target *target_select(const char *argv0, const char *flag);
+const struct target *target_select(const char *argv0, const char *flag,
+                                   bool planned_ok);
 const char *target_names(void);
 
 /* toolchain.c: where the tools and files are, found from our own path */
@@ -54,7 +57,8 @@ enum query {
     QUERY_PROG_NAME,
     QUERY_SEARCH_DIRS,
     QUERY_LIBGCC,
-    QUERY_CLANG /* a question clang answers itself, e.g. -dumpversion */
+    QUERY_LDSCRIPT, /* --print-ldscript */
+    QUERY_CLANG     /* a question clang answers itself, e.g. -dumpversion */
 };
 struct input {
     const char *path;
@@ -72,6 +76,7 @@ struct invocation {
     enum query query;
     const char *query_arg;
     const char *output;
+    const char *stack_size, *heap_max; /* as given, checked at use */
     bool dry_run, verbose, relocatable;
     bool nostartfiles, nodefaultlibs;
     bool dep_file, dep_mf, dep_mt; /* -MD/-MMD given; -MF given; -MT/-MQ */
@@ -97,6 +102,13 @@ _Noreturn void command_exec(const struct strvec *cmd);
 char *temp_dir(void);
 void temp_register(const char *path);
 void temp_cleanup(void);
+
+/* layout.c: the generated linker script and the image checks */
+void layout_options(const struct invocation *inv, struct lds_options *o);
+int layout_print(const struct invocation *inv, const struct target *t);
+const char *layout_script(const struct invocation *inv, const struct target *t);
+void layout_check(const struct invocation *inv, const struct target *t,
+                  const char *image);
 
 /* link.c: link mode (compile sources, then ld.lld) */
 int link_run(const struct invocation *inv, const struct toolchain *tc,
