@@ -150,6 +150,13 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
 
     if (inv->ninputs == 0)
         return ask_linker(inv, tc);
+    if (inv->hosted && strcmp(t->name, "posix") != 0)
+        die("--hosted is a mode of the posix target; the %s target always "
+            "runs the program on ukcc's runtime",
+            t->name);
+    if (inv->hosted && inv->nodefaultlibs)
+        die("--hosted needs ukcc's runtime, which -nostdlib and "
+            "-nodefaultlibs leave out");
     sv_push(&cmd, tc->ld);
     if (inv->relocatable)
         sv_push(&cmd, "-r");
@@ -165,6 +172,11 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         sv_push(&cmd, "-z");
         sv_push(&cmd, "norelro");
         sv_push(&cmd, "--build-id");
+        if (inv->hosted) {
+            /* rt's start-up runs first and enters musl's _start */
+            sv_push(&cmd, "-e");
+            sv_push(&cmd, "_ukcc_posix_start");
+        }
         if (!user_script(inv)) {
             sv_push(&cmd, "-T");
             sv_push(&cmd, layout_script(inv, t));
@@ -186,6 +198,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     sv_pushf(&cmd, "-L%s", tc->musl_lib);
     if (libs) {
         sv_push(&cmd, "--start-group");
+        if (inv->hosted) {
+            sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
+            sv_pushf(&cmd, "%s/posix/libukcc_posix.a", tc->resource_dir);
+        }
         musl_file(&cmd, tc, "libc.a");
         sv_push(&cmd, tc->builtins);
         sv_push(&cmd, "--end-group");

@@ -47,6 +47,7 @@ enum role {
     FUSE_LD,
     STACK_SIZE,
     HEAP_MAX,
+    HOSTED,
     QUERY,
     REJECT,
 };
@@ -136,6 +137,7 @@ static const struct option options[] = {
     {"--stack-size=", JOINED, STACK_SIZE},
     {"--heap-max=", JOINED, HEAP_MAX},
     {"--print-ldscript", FLAG, QUERY, .query = QUERY_LDSCRIPT},
+    {"--hosted", FLAG, HOSTED},
     {"-target", SEPARATE, TARGET},
     {"--version", FLAG, QUERY, .query = QUERY_VERSION},
     {"--help", FLAG, QUERY, .query = QUERY_HELP},
@@ -344,7 +346,7 @@ static void keep(struct invocation *inv, char **argv, int first, int last,
 static bool role_for_clang(enum role r)
 {
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
-           r != HEAP_MAX;
+           r != HEAP_MAX && r != HOSTED;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -395,6 +397,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case TARGET: inv->target_flag = value; break;
     case STACK_SIZE: inv->stack_size = value; break;
     case HEAP_MAX: inv->heap_max = value; break;
+    case HOSTED: inv->hosted = true; break;
     case FUSE_LD:
         if (strcmp(value, "lld") != 0)
             warn("'%s' ignored: ukcc always links with ld.lld", arg);

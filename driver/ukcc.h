@@ -77,7 +77,7 @@ struct invocation {
     const char *query_arg;
     const char *output;
     const char *stack_size, *heap_max; /* as given, checked at use */
-    bool dry_run, verbose, relocatable;
+    bool dry_run, verbose, relocatable, hosted;
     bool nostartfiles, nodefaultlibs;
     bool dep_file, dep_mf, dep_mt; /* -MD/-MMD given; -MF given; -MT/-MQ */
     struct strvec clang_args;      /* user arguments for clang, minus ukcc's */

@@ -1,0 +1,11 @@
+/* The device files of /dev, opened through fs/open.c. */
+#ifndef UKCC_DEV_H
+#define UKCC_DEV_H
+
+#include "../rt.h"
+
+extern const struct rt_file_ops rt_dev_null_ops;   /* null.c */
+extern const struct rt_file_ops rt_dev_zero_ops;   /* null.c */
+extern const struct rt_file_ops rt_dev_random_ops; /* random.c */
+
+#endif

@@ -1,0 +1,43 @@
+/* /dev/null and /dev/zero. */
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "../rt.h"
+#include "dev.h"
+
+static long null_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
+{
+    return 0;
+}
+
+static long zero_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
+{
+    memset(buf, 0, n);
+    return (long)n;
+}
+
+static long sink_write(struct rt_file *f, const void *buf, size_t n,
+                       uint64_t *off)
+{
+    return (long)n;
+}
+
+static long null_stat(struct rt_file *f, struct stat *st)
+{
+    st->st_mode = S_IFCHR | 0666;
+    st->st_rdev = makedev(1, 3);
+    return 0;
+}
+
+static long zero_stat(struct rt_file *f, struct stat *st)
+{
+    st->st_mode = S_IFCHR | 0666;
+    st->st_rdev = makedev(1, 5);
+    return 0;
+}
+
+const struct rt_file_ops rt_dev_null_ops = {
+    .read = null_read, .write = sink_write, .stat = null_stat};
+const struct rt_file_ops rt_dev_zero_ops = {
+    .read = zero_read, .write = sink_write, .stat = zero_stat};

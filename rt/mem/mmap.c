@@ -1,0 +1,132 @@
+/* mmap, munmap, mremap, mprotect, madvise over the page allocator. */
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "../rt.h"
+#include "../syscalls.h"
+
+static bool aligned(uintptr_t x)
+{
+    return (x & (RT_PAGE_SIZE - 1)) == 0;
+}
+
+/* Applies prot where the platform has page tables; without them memory is
+ * always accessible, and only rt's own bookkeeping knows about PROT_NONE. */
+static void protect(uintptr_t addr, size_t len, int prot)
+{
+    plat_mem_protect(addr, len, prot);
+    rt_page_set_access(addr, len, prot != PROT_NONE);
+}
+
+static void unmap(uintptr_t addr, size_t len)
+{
+    protect(addr, len, PROT_READ | PROT_WRITE);
+    rt_page_release(addr, len);
+}
+
+long sys_mmap(void *hint, size_t len, int prot, int flags, int fd, off_t off)
+{
+    uintptr_t addr = (uintptr_t)hint;
+    int type = flags & MAP_TYPE;
+
+    if (len == 0 || (type != MAP_PRIVATE && type != MAP_SHARED))
+        return -EINVAL;
+    if (!(flags & MAP_ANONYMOUS))
+        return fd < 0 ? -EBADF : -ENODEV; /* no file mappings (yet) */
+    len = RT_PAGE_ALIGN(len);
+    if (len == 0)
+        return -ENOMEM;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+        if (!aligned(addr))
+            return -EINVAL;
+        if (!rt_page_in_region(addr, len))
+            return -ENOMEM; /* only rt's memory can be mapped */
+        if (!rt_page_range_free(addr, len)) {
+            if (flags & MAP_FIXED_NOREPLACE)
+                return -EEXIST;
+            unmap(addr, len); /* MAP_FIXED replaces what was there */
+        }
+        rt_page_claim(addr, len);
+    } else if (addr && aligned(addr) && rt_page_claim(addr, len) == 0) {
+        /* the hint was free: take it */
+    } else if (!(addr = rt_page_alloc(len))) {
+        return -ENOMEM;
+    }
+    if (prot != (PROT_READ | PROT_WRITE))
+        protect(addr, len, prot);
+    return (long)addr;
+}
+
+long sys_munmap(void *p, size_t len)
+{
+    uintptr_t addr = (uintptr_t)p;
+
+    if (!aligned(addr) || len == 0)
+        return -EINVAL;
+    len = RT_PAGE_ALIGN(len);
+    if (addr + len < addr)
+        return -EINVAL;
+    if (!rt_page_in_region(addr, len))
+        return -EINVAL; /* the image itself cannot be unmapped */
+    unmap(addr, len);
+    return 0;
+}
+
+long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
+                void *new_addr)
+{
+    uintptr_t addr = (uintptr_t)old, moved;
+
+    if (!aligned(addr) || new_len == 0 ||
+        (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) || (flags & MREMAP_FIXED))
+        return flags & MREMAP_FIXED ? -ENOSYS : -EINVAL;
+    old_len = RT_PAGE_ALIGN(old_len);
+    new_len = RT_PAGE_ALIGN(new_len);
+    if (!rt_page_range_used(addr, old_len))
+        return -EFAULT;
+    if (new_len <= old_len) {
+        if (new_len < old_len)
+            unmap(addr + new_len, old_len - new_len);
+        return (long)addr;
+    }
+    if (rt_page_claim(addr + old_len, new_len - old_len) == 0)
+        return (long)addr;
+    if (!(flags & MREMAP_MAYMOVE))
+        return -ENOMEM;
+    if (!(moved = rt_page_alloc(new_len)))
+        return -ENOMEM;
+    memcpy((void *)moved, old, old_len);
+    unmap(addr, old_len);
+    return (long)moved;
+}
+
+long sys_mprotect(void *p, size_t len, int prot)
+{
+    uintptr_t addr = (uintptr_t)p;
+
+    if (!aligned(addr) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+        return -EINVAL;
+    len = RT_PAGE_ALIGN(len);
+    if (len == 0)
+        return 0;
+    if (!rt_page_range_used(addr, len))
+        return -ENOMEM;
+    protect(addr, len, prot);
+    return 0;
+}
+
+long sys_madvise(void *p, size_t len, int advice)
+{
+    uintptr_t addr = (uintptr_t)p;
+
+    if (!aligned(addr))
+        return -EINVAL;
+    len = RT_PAGE_ALIGN(len);
+    if (len && !rt_page_range_used(addr, len))
+        return -ENOMEM;
+    /* private anonymous memory reads as zero after MADV_DONTNEED */
+    if (advice == MADV_DONTNEED && len)
+        memset(p, 0, len);
+    return 0;
+}

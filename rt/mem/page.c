@@ -1,0 +1,173 @@
+/*
+ * The page allocator: one bit per page over the region the platform gives
+ * rt. brk grows up from the bottom of the region and mmap takes pages from
+ * the top down (as Linux lays out a process), so the two meet only when
+ * memory runs out. Freed pages are zeroed at once, so every allocation
+ * hands out zeroed memory, as anonymous mappings must be.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "../rt.h"
+
+#define BITS 64
+
+static struct {
+    uintptr_t base;
+    size_t npages, nfree;
+    uint64_t *used;     /* bit set: the page is allocated */
+    uint64_t *noaccess; /* bit set: mapped PROT_NONE */
+} pages;
+
+static bool page_used(size_t i)
+{
+    return pages.used[i / BITS] >> (i % BITS) & 1;
+}
+
+static void set_bits(uint64_t *map, size_t first, size_t n, bool on)
+{
+    for (size_t i = first; i < first + n; i++) {
+        if (on)
+            map[i / BITS] |= 1ULL << (i % BITS);
+        else
+            map[i / BITS] &= ~(1ULL << (i % BITS));
+    }
+}
+
+static void mark(size_t first, size_t n, bool used)
+{
+    set_bits(pages.used, first, n, used);
+    if (!used)
+        set_bits(pages.noaccess, first, n, false);
+    pages.nfree = used ? pages.nfree - n : pages.nfree + n;
+}
+
+/* The two bitmaps live at the start of the region they describe. */
+void rt_page_init(uintptr_t base, size_t size)
+{
+    size_t npages = size / RT_PAGE_SIZE;
+    size_t words = (npages + BITS - 1) / BITS;
+    size_t map_bytes = RT_PAGE_ALIGN(2 * words * 8);
+
+    pages.base = base;
+    pages.npages = npages;
+    pages.nfree = npages;
+    pages.used = (uint64_t *)base;
+    pages.noaccess = pages.used + words;
+    memset(pages.used, 0, map_bytes);
+    mark(0, map_bytes / RT_PAGE_SIZE, true);
+}
+
+bool rt_page_in_region(uintptr_t addr, size_t len)
+{
+    return addr >= pages.base && len <= pages.npages * RT_PAGE_SIZE &&
+           addr - pages.base <= pages.npages * RT_PAGE_SIZE - len;
+}
+
+void rt_page_set_access(uintptr_t addr, size_t len, bool accessible)
+{
+    set_bits(pages.noaccess, (addr - pages.base) / RT_PAGE_SIZE,
+             len / RT_PAGE_SIZE, !accessible);
+}
+
+/* Whether the program may touch [addr, addr+len): its own pages, mapped
+ * accessible, or the image itself. Lets handlers answer EFAULT for a bad
+ * pointer instead of faulting inside rt. */
+bool rt_user_ok(const void *p, size_t len)
+{
+    extern const char __ehdr_start[], _end[];
+    uintptr_t addr = (uintptr_t)p, first, last;
+
+    if (len == 0)
+        return true;
+    if (addr + len < addr)
+        return false;
+    if (addr >= (uintptr_t)__ehdr_start && addr + len <= (uintptr_t)_end)
+        return true;
+    if (!rt_page_in_region(addr, len))
+        return false;
+    first = (addr - pages.base) / RT_PAGE_SIZE;
+    last = (addr + len - 1 - pages.base) / RT_PAGE_SIZE;
+    for (size_t i = first; i <= last; i++)
+        if (!page_used(i) || pages.noaccess[i / BITS] >> (i % BITS) & 1)
+            return false;
+    return true;
+}
+
+static bool range_is(uintptr_t addr, size_t len, bool used)
+{
+    size_t first = (addr - pages.base) / RT_PAGE_SIZE;
+
+    if (!rt_page_in_region(addr, len))
+        return false;
+    for (size_t i = first; i < first + len / RT_PAGE_SIZE; i++)
+        if (page_used(i) != used)
+            return false;
+    return true;
+}
+
+bool rt_page_range_free(uintptr_t addr, size_t len)
+{
+    return range_is(addr, len, false);
+}
+
+bool rt_page_range_used(uintptr_t addr, size_t len)
+{
+    return range_is(addr, len, true);
+}
+
+/* Top-down first fit. */
+uintptr_t rt_page_alloc(size_t len)
+{
+    size_t n = len / RT_PAGE_SIZE, run = 0;
+
+    if (n == 0 || n > pages.nfree)
+        return 0;
+    for (size_t i = pages.npages; i-- > 0;) {
+        run = page_used(i) ? 0 : run + 1;
+        if (run == n) {
+            mark(i, n, true);
+            return pages.base + i * RT_PAGE_SIZE;
+        }
+    }
+    return 0;
+}
+
+int rt_page_claim(uintptr_t addr, size_t len)
+{
+    if (!rt_page_range_free(addr, len))
+        return -ENOMEM;
+    mark((addr - pages.base) / RT_PAGE_SIZE, len / RT_PAGE_SIZE, true);
+    return 0;
+}
+
+void rt_page_release(uintptr_t addr, size_t len)
+{
+    size_t first = (addr - pages.base) / RT_PAGE_SIZE;
+
+    for (size_t i = first; i < first + len / RT_PAGE_SIZE; i++) {
+        if (!page_used(i))
+            continue;
+        memset((void *)(pages.base + i * RT_PAGE_SIZE), 0, RT_PAGE_SIZE);
+        mark(i, 1, false);
+    }
+}
+
+size_t rt_page_free_bytes(void)
+{
+    return pages.nfree * RT_PAGE_SIZE;
+}
+
+size_t rt_page_total_bytes(void)
+{
+    return pages.npages * RT_PAGE_SIZE;
+}
+
+uintptr_t rt_page_low(void)
+{
+    size_t i = 0;
+
+    while (i < pages.npages && page_used(i))
+        i++;
+    return pages.base + i * RT_PAGE_SIZE;
+}

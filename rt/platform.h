@@ -1,0 +1,74 @@
+/*
+ * The platform interface: all that rt needs from a target, and all that a
+ * target provides. rt includes no target header; a target includes this one
+ * and nothing else of rt's.
+ *
+ * Error policy: a call that can fail returns 0 (or a count) on success and a
+ * negative errno on failure; a call that cannot fail returns void. A target
+ * never allocates on rt's behalf and never calls back into rt except through
+ * rt_syscall() (syscall entry) and rt_boot() (start-up), declared at the end.
+ */
+#ifndef UKCC_PLATFORM_H
+#define UKCC_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Console: the program's stdout and stderr (and stdin, where there is one).
+ * Writes the whole buffer; never fails from rt's point of view. */
+void plat_console_write(const void *buf, size_t len);
+
+/* Reads what the console has, without blocking: a count (0 at end of input),
+ * or -EAGAIN when nothing has arrived yet. */
+long plat_console_read(void *buf, size_t len);
+
+/* Time in nanoseconds: monotonic since boot (never goes back), and wall
+ * clock since 1970-01-01 UTC. */
+uint64_t plat_clock_monotonic(void);
+uint64_t plat_clock_wall(void);
+
+/* Waits until the monotonic clock reaches deadline, or until a device or
+ * console event arrives, whichever comes first. May return early. */
+void plat_block(uint64_t deadline);
+
+/* Ends the program with status (0-255); the target reports it outward. */
+_Noreturn void plat_exit(int status);
+
+/* The memory rt manages: one page-aligned region for its page allocator. */
+struct plat_region {
+    uintptr_t base;
+    size_t size;
+};
+void plat_memory(struct plat_region *heap);
+
+/* Changes the permissions (PROT_* bits) of page-aligned memory where the
+ * target has page tables; -ENOSYS where it cannot. */
+int plat_mem_protect(uintptr_t addr, size_t len, int prot);
+
+/* Fills buf from a source fit for keys (RDRAND/RDSEED, getrandom): 0, or
+ * -EIO when no such source exists. rt refuses to boot without one. */
+int plat_entropy(void *buf, size_t len);
+
+/* Sets the thread pointer (the FS base) of the running code. */
+void plat_tls_set(uintptr_t fs);
+
+/* The program's arguments and environment, as the target received them:
+ * POSIX argv/envp, or the Xen/QEMU command line split by rt_cmdline_split. */
+struct plat_args {
+    int argc;
+    char **argv;
+    char **envp;
+};
+
+/* --- what rt offers the target --- */
+
+/* Dispatches one Linux x86-64 system call; returns its result or -errno. */
+long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+
+/* Initialises rt and builds the program's initial stack (argc, argv, envp,
+ * auxv as Linux lays them out). Returns the stack pointer to enter musl's
+ * _start with. The ELF header and entry are those of the running image. */
+uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
+                  uintptr_t entry);
+
+#endif

@@ -1,0 +1,47 @@
+/* The thread pointer and the thread bookkeeping musl sets up at start. */
+#include <errno.h>
+
+#include "../rt.h"
+#include "../syscalls.h"
+
+/* from Linux's asm/prctl.h, which musl does not ship */
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+
+static struct {
+    uintptr_t fs;
+    int *clear_tid;
+    void *robust_list;
+} thread;
+
+long sys_arch_prctl(int code, unsigned long addr)
+{
+    switch (code) {
+    case ARCH_SET_FS:
+        if (addr >> 47) /* not a canonical user address */
+            return -EPERM;
+        thread.fs = addr;
+        plat_tls_set(addr);
+        return 0;
+    case ARCH_GET_FS:
+        if (!rt_user_ok((void *)addr, sizeof(unsigned long)))
+            return -EFAULT;
+        *(unsigned long *)addr = thread.fs;
+        return 0;
+    default: return -EINVAL;
+    }
+}
+
+long sys_set_tid_address(int *tidptr)
+{
+    thread.clear_tid = tidptr;
+    return 1;
+}
+
+long sys_set_robust_list(void *head, size_t len)
+{
+    if (len != 3 * sizeof(long))
+        return -EINVAL;
+    thread.robust_list = head;
+    return 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * rt's internal interfaces, grouped by the file that defines them: a map of
+ * the runtime. Every sys_* handler returns a result or a negative errno, as
+ * the kernel does; musl turns that into errno.
+ */
+#ifndef UKCC_RT_H
+#define UKCC_RT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "platform.h"
+
+#define RT_PAGE_SIZE     4096UL
+#define RT_PAGE_ALIGN(x) (((x) + RT_PAGE_SIZE - 1) & ~(RT_PAGE_SIZE - 1))
+
+/* panic.c: the one path for broken invariants, and console messages */
+_Noreturn void rt_panic_at(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+#define rt_panic(...) rt_panic_at(__FILE__, __LINE__, __VA_ARGS__)
+void rt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+extern bool rt_debug; /* UKCC_DEBUG=1 in the environment */
+
+/* syscall.c: the dispatcher */
+const char *rt_syscall_name(long nr);
+
+/* boot.c */
+extern const void *rt_image_ehdr; /* this image's ELF header */
+
+/* mem/page.c: one page allocator for brk, mmap and stacks */
+void rt_page_init(uintptr_t base, size_t size);
+uintptr_t rt_page_alloc(size_t len);              /* 0 when full */
+int rt_page_claim(uintptr_t addr, size_t len);    /* exact range */
+void rt_page_release(uintptr_t addr, size_t len); /* zeroes, frees */
+bool rt_page_in_region(uintptr_t addr, size_t len);
+bool rt_page_range_free(uintptr_t addr, size_t len);
+bool rt_page_range_used(uintptr_t addr, size_t len);
+size_t rt_page_free_bytes(void);
+size_t rt_page_total_bytes(void);
+uintptr_t rt_page_low(void); /* the arena's first address, where brk starts */
+void rt_page_set_access(uintptr_t addr, size_t len, bool accessible);
+bool rt_user_ok(const void *p, size_t len); /* inside memory the app owns */
+
+/* fd/table.c: open files and the descriptor table */
+struct rt_file;
+struct stat;
+struct rt_file_ops {
+    long (*read)(struct rt_file *f, void *buf, size_t n, uint64_t *off);
+    long (*write)(struct rt_file *f, const void *buf, size_t n, uint64_t *off);
+    long (*stat)(struct rt_file *f, struct stat *st);
+    long (*ioctl)(struct rt_file *f, unsigned long req, void *arg);
+    long (*seek_end)(struct rt_file *f); /* size, for SEEK_END */
+    void (*close)(struct rt_file *f);
+};
+struct rt_file {
+    const struct rt_file_ops *ops;
+    unsigned refs;
+    int flags; /* O_ACCMODE, O_APPEND, O_NONBLOCK */
+    bool seekable;
+    uint64_t offset;
+    const void *data; /* what the ops work on (a node, a buffer) */
+};
+#define RT_NOFILE 1024
+struct rt_file *rt_file_new(const struct rt_file_ops *ops, int flags);
+void rt_file_put(struct rt_file *f);
+int rt_fd_install(struct rt_file *f, int min_fd, bool cloexec);
+struct rt_file *rt_fd_get(int fd); /* NULL when not open */
+
+/* dev/console.c */
+struct rt_file *rt_console_open(int flags);
+
+/* fs/open.c: the path namespace */
+int rt_path_open(const char *path, int flags, struct rt_file **out);
+
+/* proc/exit.c */
+_Noreturn void rt_exit(int status);
+
+#endif

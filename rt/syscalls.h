@@ -1,0 +1,96 @@
+/*
+ * The system calls rt implements, by the file that implements them. Each
+ * takes the Linux x86-64 arguments with their C types and returns a result
+ * or a negative errno.
+ */
+#ifndef UKCC_SYSCALLS_H
+#define UKCC_SYSCALLS_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <time.h>
+
+struct stat;
+struct utsname;
+struct sysinfo;
+struct timeval;
+struct timezone;
+
+/* mem/brk.c, mem/mmap.c */
+long sys_brk(void *addr);
+long sys_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+long sys_munmap(void *addr, size_t len);
+long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
+                void *new_addr);
+long sys_mprotect(void *addr, size_t len, int prot);
+long sys_madvise(void *addr, size_t len, int advice);
+
+/* fd/table.c, fd/fcntl.c */
+long sys_close(int fd);
+long sys_dup(int fd);
+long sys_dup2(int fd, int to);
+long sys_dup3(int fd, int to, int flags);
+long sys_fcntl(int fd, int cmd, long arg);
+
+/* fd/rw.c */
+long sys_read(int fd, void *buf, size_t n);
+long sys_write(int fd, const void *buf, size_t n);
+long sys_readv(int fd, const struct iovec *iov, int iovcnt);
+long sys_writev(int fd, const struct iovec *iov, int iovcnt);
+long sys_pread64(int fd, void *buf, size_t n, off_t off);
+long sys_pwrite64(int fd, const void *buf, size_t n, off_t off);
+long sys_lseek(int fd, off_t off, int whence);
+
+/* fd/stat.c, fd/ioctl.c */
+long sys_fstat(int fd, struct stat *st);
+long sys_ioctl(int fd, unsigned long req, void *arg);
+
+/* fs/open.c */
+long sys_open(const char *path, int flags, int mode);
+long sys_openat(int dirfd, const char *path, int flags, int mode);
+
+/* dev/random.c */
+long sys_getrandom(void *buf, size_t n, unsigned flags);
+
+/* time/clock.c, time/sleep.c */
+long sys_clock_gettime(clockid_t clk, struct timespec *ts);
+long sys_clock_getres(clockid_t clk, struct timespec *ts);
+long sys_gettimeofday(struct timeval *tv, struct timezone *tz);
+long sys_time(time_t *t);
+long sys_nanosleep(const struct timespec *req, struct timespec *rem);
+long sys_clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
+                         struct timespec *rem);
+
+/* proc/identity.c */
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_gettid(void);
+long sys_getuid(void);
+long sys_uname(struct utsname *u);
+long sys_umask(mode_t mask);
+
+/* proc/limits.c */
+long sys_getrlimit(int res, struct rlimit *rl);
+long sys_setrlimit(int res, const struct rlimit *rl);
+long sys_prlimit64(pid_t pid, int res, const struct rlimit *new,
+                   struct rlimit *old);
+long sys_sysinfo(struct sysinfo *si);
+
+/* proc/exit.c, proc/tls.c */
+long sys_exit_group(int status);
+long sys_arch_prctl(int code, unsigned long addr);
+long sys_set_tid_address(int *tidptr);
+long sys_set_robust_list(void *head, size_t len);
+
+/* signal/action.c, signal/kill.c */
+long sys_rt_sigaction(int sig, const void *act, void *old, size_t setsize);
+long sys_rt_sigprocmask(int how, const sigset_t *set, sigset_t *old,
+                        size_t setsize);
+long sys_sigaltstack(const stack_t *ss, stack_t *old);
+long sys_kill(pid_t pid, int sig);
+long sys_tgkill(pid_t tgid, pid_t tid, int sig);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Hosted mode: Syscall User Dispatch (Linux 5.11+) sends every syscall the
+ * program makes outside ukcc_host_text to rt's SIGSYS handler, which runs
+ * rt_syscall on the registers and puts the result in RAX. SA_NODEFER lets
+ * a program's own signal handler, which rt calls from inside, make
+ * syscalls of its own.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+
+#include "posix.h"
+
+#define PR_SET_SYSCALL_USER_DISPATCH 59
+#define PR_SYS_DISPATCH_ON           1
+
+extern const char __start_ukcc_host_text[], __stop_ukcc_host_text[];
+
+static void on_sigsys(int sig, siginfo_t *info, void *context)
+{
+    greg_t *r = ((ucontext_t *)context)->uc_mcontext.gregs;
+
+    r[REG_RAX] = rt_syscall(r[REG_RAX], r[REG_RDI], r[REG_RSI], r[REG_RDX],
+                            r[REG_R10], r[REG_R8], r[REG_R9]);
+}
+
+/* the kernel's struct sigaction */
+struct ksigaction {
+    void (*handler)(int, siginfo_t *, void *);
+    unsigned long flags;
+    void (*restorer)(void);
+    unsigned long mask;
+};
+
+int posix_dispatch_enable(void)
+{
+    struct ksigaction sa = {
+        .handler = on_sigsys,
+        .flags = SA_SIGINFO | SA_NODEFER | 0x04000000 /* SA_RESTORER */,
+        .restorer = posix_sigreturn,
+    };
+    long err;
+
+    err = HOST4(SYS_rt_sigaction, SIGSYS, &sa, NULL, sizeof sa.mask);
+    if (err)
+        return (int)err;
+    return (int)posix_host_syscall(
+        SYS_prctl, PR_SET_SYSCALL_USER_DISPATCH, PR_SYS_DISPATCH_ON,
+        (long)__start_ukcc_host_text,
+        (long)(__stop_ukcc_host_text - __start_ukcc_host_text), 0, 0);
+}

@@ -1,0 +1,123 @@
+/*
+ * The platform interface for a Linux process, over raw host syscalls (the
+ * only ones Syscall User Dispatch lets through): the console is stdin and
+ * stdout, time is the host's clocks, memory one large host mapping.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+
+#include "posix.h"
+
+#define ARCH_SET_FS 0x1002
+#define ARENA_SIZE  (1UL << 30) /* reserved address space; pages on touch */
+
+void plat_console_write(const void *buf, size_t len)
+{
+    const char *p = buf;
+
+    while (len > 0) {
+        long n = HOST3(SYS_write, 1, p, len);
+
+        if (n == -EINTR || n == -EAGAIN)
+            continue;
+        if (n <= 0)
+            return; /* stdout is gone: there is no one left to tell */
+        p += n;
+        len -= (size_t)n;
+    }
+}
+
+long plat_console_read(void *buf, size_t len)
+{
+    struct pollfd in = {.fd = 0, .events = POLLIN};
+    long n = HOST3(SYS_poll, &in, 1, 0);
+
+    if (n <= 0)
+        return n == 0 ? -EAGAIN : n;
+    n = HOST3(SYS_read, 0, buf, len);
+    return n == -EINTR ? -EAGAIN : n;
+}
+
+static uint64_t host_clock(clockid_t clk)
+{
+    struct timespec ts;
+
+    HOST2(SYS_clock_gettime, clk, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t plat_clock_monotonic(void)
+{
+    return host_clock(CLOCK_MONOTONIC);
+}
+
+uint64_t plat_clock_wall(void)
+{
+    return host_clock(CLOCK_REALTIME);
+}
+
+/* Sleeps in the host until the deadline or console input. */
+void plat_block(uint64_t deadline)
+{
+    struct pollfd in = {.fd = 0, .events = POLLIN};
+    uint64_t now = plat_clock_monotonic(), wait;
+    struct timespec ts;
+
+    if (deadline <= now)
+        return;
+    wait = deadline - now;
+    ts.tv_sec = (time_t)(wait / 1000000000);
+    ts.tv_nsec = (long)(wait % 1000000000);
+    HOST4(SYS_ppoll, &in, 1, &ts, NULL);
+}
+
+void plat_exit(int status)
+{
+    for (;;)
+        HOST1(SYS_exit_group, status);
+}
+
+void plat_memory(struct plat_region *heap)
+{
+    long base = HOST6(SYS_mmap, NULL, ARENA_SIZE, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+    if (base < 0 && base > -4096) {
+        static const char msg[] = "ukcc: cannot reserve memory\n";
+
+        plat_console_write(msg, sizeof msg - 1);
+        plat_exit(255);
+    }
+    heap->base = (uintptr_t)base;
+    heap->size = ARENA_SIZE;
+}
+
+int plat_mem_protect(uintptr_t addr, size_t len, int prot)
+{
+    return (int)HOST3(SYS_mprotect, addr, len, prot);
+}
+
+int plat_entropy(void *buf, size_t len)
+{
+    unsigned char *p = buf;
+
+    while (len > 0) {
+        long n = HOST3(SYS_getrandom, p, len, 0);
+
+        if (n == -EINTR)
+            continue;
+        if (n <= 0)
+            return -EIO;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+void plat_tls_set(uintptr_t fs)
+{
+    HOST2(SYS_arch_prctl, ARCH_SET_FS, fs);
+}
