@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 [ -f build/build.ninja ] ||
     cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 status=0
-ninja -C build check 2>&1 | tee build/test.log || status=$?
+{ ninja -C build && ninja -C build check; } 2>&1 | tee build/test.log || status=$?
 
 # One closing line in the form CI dashboards read.
 count() { sed -n "s/^  $1 *: *\([0-9]*\)$/\1/p" build/test.log | tail -n 1; }

@@ -52,6 +52,7 @@ struct rt_file_ops {
     long (*stat)(struct rt_file *f, struct stat *st);
     long (*ioctl)(struct rt_file *f, unsigned long req, void *arg);
     long (*seek_end)(struct rt_file *f); /* size, for SEEK_END */
+    bool seek_to_zero; /* lseek always lands at 0, as on /dev/null */
     void (*close)(struct rt_file *f);
 };
 struct rt_file {

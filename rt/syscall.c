@@ -72,6 +72,7 @@ static const struct entry {
     S(prlimit64),
     S(getrandom),
     S(umask),
+    S(tkill),
     ALIAS(exit, exit_group),
     ALIAS(geteuid, getuid),
     ALIAS(getgid, getuid),

@@ -92,5 +92,6 @@ long sys_rt_sigprocmask(int how, const sigset_t *set, sigset_t *old,
 long sys_sigaltstack(const stack_t *ss, stack_t *old);
 long sys_kill(pid_t pid, int sig);
 long sys_tgkill(pid_t tgid, pid_t tid, int sig);
+long sys_tkill(pid_t tid, int sig);
 
 #endif

@@ -33,6 +33,7 @@ config.substitutions += [
     ("%src_root", config.ukcc_src_root),
     ("%obj_root", config.ukcc_obj_root),
     ("%cmake", config.cmake),
+    ("%rt-compare", os.path.join(config.ukcc_src_root, "test/tools/rt-compare.sh")),
 ]
 
 # Optional tools become lit features; CI installs all of them, so nothing is

@@ -37,7 +37,11 @@ static long zero_stat(struct rt_file *f, struct stat *st)
     return 0;
 }
 
-const struct rt_file_ops rt_dev_null_ops = {
-    .read = null_read, .write = sink_write, .stat = null_stat};
-const struct rt_file_ops rt_dev_zero_ops = {
-    .read = zero_read, .write = sink_write, .stat = zero_stat};
+const struct rt_file_ops rt_dev_null_ops = {.read = null_read,
+                                            .write = sink_write,
+                                            .stat = null_stat,
+                                            .seek_to_zero = true};
+const struct rt_file_ops rt_dev_zero_ops = {.read = zero_read,
+                                            .write = sink_write,
+                                            .stat = zero_stat,
+                                            .seek_to_zero = true};

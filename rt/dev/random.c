@@ -31,8 +31,10 @@ static long random_stat(struct rt_file *f, struct stat *st)
     return 0;
 }
 
-const struct rt_file_ops rt_dev_random_ops = {
-    .read = random_read, .write = random_write, .stat = random_stat};
+const struct rt_file_ops rt_dev_random_ops = {.read = random_read,
+                                              .write = random_write,
+                                              .stat = random_stat,
+                                              .seek_to_zero = true};
 
 long sys_getrandom(void *buf, size_t n, unsigned flags)
 {

@@ -157,6 +157,10 @@ long sys_lseek(int fd, off_t off, int whence)
 
     if (!f)
         return -EBADF;
+    if (whence < SEEK_SET || whence > SEEK_END)
+        return -EINVAL;
+    if (f->ops->seek_to_zero)
+        return 0;
     if (!f->seekable)
         return -ESPIPE;
     switch (whence) {

@@ -67,6 +67,11 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
     return 0;
 }
 
+long sys_tkill(pid_t tid, int sig)
+{
+    return sys_tgkill(1, tid, sig);
+}
+
 long sys_kill(pid_t pid, int sig)
 {
     if (pid != 1 && pid != 0 && pid != -1)
