@@ -52,6 +52,9 @@ struct rt_file_ops {
     long (*stat)(struct rt_file *f, struct stat *st);
     long (*ioctl)(struct rt_file *f, unsigned long req, void *arg);
     long (*seek_end)(struct rt_file *f); /* size, for SEEK_END */
+    /* readiness as POLLIN/POLLOUT/POLLHUP/POLLERR bits; NULL: always
+     * ready for both, as regular files are */
+    unsigned (*poll)(struct rt_file *f);
     bool seek_to_zero; /* lseek always lands at 0, as on /dev/null */
     void (*close)(struct rt_file *f);
 };
@@ -74,6 +77,10 @@ struct rt_file *rt_console_open(int flags);
 
 /* fs/open.c: the path namespace */
 int rt_path_open(const char *path, int flags, struct rt_file **out);
+
+/* event/wait.c: blocking, until something may have changed */
+void rt_wait(uint64_t deadline); /* returns early on any event */
+unsigned rt_file_poll(struct rt_file *f);
 
 /* proc/exit.c */
 _Noreturn void rt_exit(int status);

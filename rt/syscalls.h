@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -47,6 +48,29 @@ long sys_lseek(int fd, off_t off, int whence);
 /* fd/stat.c, fd/ioctl.c */
 long sys_fstat(int fd, struct stat *st);
 long sys_ioctl(int fd, unsigned long req, void *arg);
+
+/* fd/pipe.c, fd/eventfd.c */
+long sys_pipe(int fds[2]);
+long sys_pipe2(int fds[2], int flags);
+long sys_eventfd(unsigned initval);
+long sys_eventfd2(unsigned initval, int flags);
+
+/* event/poll.c, event/epoll.c */
+struct pollfd;
+struct epoll_event;
+typedef unsigned long nfds_t;
+long sys_poll(struct pollfd *fds, nfds_t n, int timeout);
+long sys_ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts,
+               const sigset_t *mask, size_t setsize);
+long sys_select(int n, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv);
+long sys_pselect6(int n, fd_set *rd, fd_set *wr, fd_set *ex,
+                  const struct timespec *ts, const void *sig);
+long sys_epoll_create(int size);
+long sys_epoll_create1(int flags);
+long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev);
+long sys_epoll_wait(int epfd, struct epoll_event *events, int max, int timeout);
+long sys_epoll_pwait(int epfd, struct epoll_event *events, int max, int timeout,
+                     const sigset_t *mask, size_t setsize);
 
 /* fs/open.c */
 long sys_open(const char *path, int flags, int mode);

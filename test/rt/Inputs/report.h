@@ -17,6 +17,8 @@ static const char *errno_name(int e)
         {EISDIR, "EISDIR"}, {EINVAL, "EINVAL"}, {EMFILE, "EMFILE"},
         {ENOTTY, "ENOTTY"}, {ESPIPE, "ESPIPE"}, {EROFS, "EROFS"},
         {ENOSYS, "ENOSYS"}, {ERANGE, "ERANGE"}, {ENAMETOOLONG, "ENAMETOOLONG"},
+        {EPIPE, "EPIPE"},   {ENOSPC, "ENOSPC"}, {ENOTEMPTY, "ENOTEMPTY"},
+        {EBUSY, "EBUSY"},   {EXDEV, "EXDEV"},   {ENFILE, "ENFILE"},
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (names[i].e == e)

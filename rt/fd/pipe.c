@@ -1,0 +1,207 @@
+/*
+ * Pipes: a 64 KiB ring (Linux's default capacity) shared by a read end and
+ * a write end. Reads block until data arrives or every writer is gone
+ * (then 0: end of file); writes block until there is room, and writes of
+ * up to PIPE_BUF bytes are never interleaved with others. Writing with no
+ * reader left is EPIPE and SIGPIPE, as on Linux.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+#include "../rt.h"
+#include "../syscalls.h"
+
+#define PIPE_SIZE (64 * 1024)
+#define NPIPES    128
+
+struct pipe {
+    char *buf; /* PIPE_SIZE bytes from the page allocator; NULL: unused */
+    size_t head, len;
+    unsigned readers, writers;
+};
+
+static struct pipe pipes[NPIPES];
+
+static struct pipe *of(struct rt_file *f)
+{
+    return (struct pipe *)f->data;
+}
+
+static unsigned pipe_poll(struct rt_file *f)
+{
+    struct pipe *p = of(f);
+    unsigned ready = 0;
+
+    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+        if (p->len)
+            ready |= POLLIN;
+        if (!p->writers)
+            ready |= POLLHUP;
+    } else {
+        if (PIPE_SIZE - p->len >= PIPE_BUF)
+            ready |= POLLOUT;
+        if (!p->readers)
+            ready |= POLLERR;
+    }
+    return ready;
+}
+
+static long pipe_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
+{
+    struct pipe *p = of(f);
+    size_t done = 0;
+
+    while (!p->len) {
+        if (!p->writers || n == 0)
+            return 0;
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
+        rt_wait(UINT64_MAX);
+    }
+    while (done < n && p->len) {
+        size_t chunk = PIPE_SIZE - p->head;
+
+        if (chunk > p->len)
+            chunk = p->len;
+        if (chunk > n - done)
+            chunk = n - done;
+        memcpy((char *)buf + done, p->buf + p->head, chunk);
+        p->head = (p->head + chunk) % PIPE_SIZE;
+        p->len -= chunk;
+        done += chunk;
+    }
+    return (long)done;
+}
+
+static long broken(void)
+{
+    sys_tkill(1, SIGPIPE);
+    return -EPIPE;
+}
+
+static long pipe_write(struct rt_file *f, const void *buf, size_t n,
+                       uint64_t *off)
+{
+    struct pipe *p = of(f);
+    size_t done = 0;
+
+    while (done < n) {
+        size_t room = PIPE_SIZE - p->len, tail, chunk;
+
+        if (!p->readers)
+            return done ? (long)done : broken();
+        /* small writes go in whole or wait: they must not interleave */
+        if (room == 0 || (n <= PIPE_BUF && room < n)) {
+            if (f->flags & O_NONBLOCK)
+                return done ? (long)done : -EAGAIN;
+            rt_wait(UINT64_MAX);
+            continue;
+        }
+        tail = (p->head + p->len) % PIPE_SIZE;
+        chunk = PIPE_SIZE - tail;
+        if (chunk > room)
+            chunk = room;
+        if (chunk > n - done)
+            chunk = n - done;
+        memcpy(p->buf + tail, (const char *)buf + done, chunk);
+        p->len += chunk;
+        done += chunk;
+    }
+    return (long)done;
+}
+
+static long pipe_stat(struct rt_file *f, struct stat *st)
+{
+    st->st_mode = S_IFIFO | 0600;
+    st->st_blksize = PIPE_SIZE;
+    return 0;
+}
+
+static long pipe_ioctl(struct rt_file *f, unsigned long req, void *arg)
+{
+    if (req != FIONREAD)
+        return -ENOTTY;
+    if (!rt_user_ok(arg, sizeof(int)))
+        return -EFAULT;
+    *(int *)arg = (int)of(f)->len;
+    return 0;
+}
+
+static void pipe_close(struct rt_file *f)
+{
+    struct pipe *p = of(f);
+
+    if ((f->flags & O_ACCMODE) == O_RDONLY)
+        p->readers--;
+    else
+        p->writers--;
+    if (!p->readers && !p->writers) {
+        rt_page_release((uintptr_t)p->buf, PIPE_SIZE);
+        p->buf = NULL;
+    }
+}
+
+static const struct rt_file_ops pipe_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .stat = pipe_stat,
+    .ioctl = pipe_ioctl,
+    .poll = pipe_poll,
+    .close = pipe_close,
+};
+
+long sys_pipe2(int fds[2], int flags)
+{
+    struct pipe *p = NULL;
+    struct rt_file *r, *w;
+    int rfd, wfd;
+
+    if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+        return -EINVAL;
+    if (!rt_user_ok(fds, 2 * sizeof(int)))
+        return -EFAULT;
+    for (size_t i = 0; i < NPIPES && !p; i++)
+        if (!pipes[i].buf)
+            p = &pipes[i];
+    if (!p)
+        return -ENFILE;
+    p->buf = (char *)rt_page_alloc(PIPE_SIZE);
+    if (!p->buf)
+        return -ENOMEM;
+    p->head = p->len = 0;
+    p->readers = p->writers = 1;
+    r = rt_file_new(&pipe_ops, O_RDONLY | (flags & O_NONBLOCK));
+    w = r ? rt_file_new(&pipe_ops, O_WRONLY | (flags & O_NONBLOCK)) : NULL;
+    if (!w) {
+        if (r)
+            r->refs = 0; /* never handed out: just give the slot back */
+        rt_page_release((uintptr_t)p->buf, PIPE_SIZE);
+        p->buf = NULL;
+        return -ENFILE;
+    }
+    r->data = w->data = p;
+    rfd = rt_fd_install(r, 0, flags & O_CLOEXEC); /* on failure, closes r */
+    if (rfd < 0) {
+        rt_file_put(w);
+        return rfd;
+    }
+    wfd = rt_fd_install(w, 0, flags & O_CLOEXEC);
+    if (wfd < 0) {
+        sys_close(rfd);
+        return wfd;
+    }
+    fds[0] = rfd;
+    fds[1] = wfd;
+    return 0;
+}
+
+long sys_pipe(int fds[2])
+{
+    return sys_pipe2(fds, 0);
+}
