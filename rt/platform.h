@@ -52,6 +52,15 @@ int plat_entropy(void *buf, size_t len);
 /* Sets the thread pointer (the FS base) of the running code. */
 void plat_tls_set(uintptr_t fs);
 
+/* The program's registers at the system call being handled, for clone:
+ * the new thread starts as a copy of them. Valid only inside rt_syscall. */
+struct plat_regs {
+    uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp, rsp;
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rip, rflags;
+};
+void plat_syscall_regs(struct plat_regs *out);
+
 /* The program's arguments and environment, as the target received them:
  * POSIX argv/envp, or the Xen/QEMU command line split by rt_cmdline_split. */
 struct plat_args {

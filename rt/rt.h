@@ -43,6 +43,9 @@ uintptr_t rt_page_low(void); /* the arena's first address, where brk starts */
 void rt_page_set_access(uintptr_t addr, size_t len, bool accessible);
 bool rt_user_ok(const void *p, size_t len); /* inside memory the app owns */
 
+/* mem/mmap.c: gives pages back whatever their protection */
+void rt_unmap(uintptr_t addr, size_t len);
+
 /* fd/table.c: open files and the descriptor table */
 struct rt_file;
 struct stat;

@@ -8,6 +8,7 @@
 
 #include "rt.h"
 #include "syscalls.h"
+#include "thread/thread.h"
 
 /*
  * Handlers are declared with their real argument types and called through
@@ -73,6 +74,10 @@ static const struct entry {
     S(getrandom),
     S(umask),
     S(tkill),
+    S(clone),
+    S(exit),
+    S(sched_yield),
+    S(futex),
     S(pipe),
     S(pipe2),
     S(eventfd),
@@ -86,7 +91,6 @@ static const struct entry {
     S(epoll_ctl),
     S(epoll_wait),
     S(epoll_pwait),
-    ALIAS(exit, exit_group),
     ALIAS(geteuid, getuid),
     ALIAS(getgid, getuid),
     ALIAS(getegid, getuid),
@@ -118,6 +122,7 @@ static void report_missing(long nr)
 
 long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
+    rt_events_changed(); /* any call may be what a waiting thread needs */
     if (nr < 0 || nr >= NSYSCALLS || !table[nr].fn) {
         report_missing(nr);
         return -ENOSYS;

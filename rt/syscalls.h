@@ -109,6 +109,14 @@ long sys_arch_prctl(int code, unsigned long addr);
 long sys_set_tid_address(int *tidptr);
 long sys_set_robust_list(void *head, size_t len);
 
+/* thread/clone.c, thread/futex.c */
+long sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid,
+               unsigned long tls);
+long sys_exit(int status);
+long sys_sched_yield(void);
+long sys_futex(int *addr, int op, int val, const struct timespec *ts,
+               int *addr2, int val3);
+
 /* signal/action.c, signal/kill.c */
 long sys_rt_sigaction(int sig, const void *act, void *old, size_t setsize);
 long sys_rt_sigprocmask(int how, const sigset_t *set, sigset_t *old,

@@ -1,16 +1,8 @@
-/*
- * Waiting. A blocking call loops: check its condition, and if it does not
- * hold, rt_wait until the deadline or the next event. With one thread the
- * only events come from the platform (console input, devices, time).
- */
+/* Readiness of any file, for poll, select and epoll. (A blocking call
+ * loops on its condition and rt_waits between checks: thread/sched.c.) */
 #include <poll.h>
 
 #include "../rt.h"
-
-void rt_wait(uint64_t deadline)
-{
-    plat_block(deadline);
-}
 
 unsigned rt_file_poll(struct rt_file *f)
 {

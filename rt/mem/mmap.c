@@ -5,6 +5,7 @@
 
 #include "../rt.h"
 #include "../syscalls.h"
+#include "../thread/thread.h"
 
 static bool aligned(uintptr_t x)
 {
@@ -19,7 +20,7 @@ static void protect(uintptr_t addr, size_t len, int prot)
     rt_page_set_access(addr, len, prot != PROT_NONE);
 }
 
-static void unmap(uintptr_t addr, size_t len)
+void rt_unmap(uintptr_t addr, size_t len)
 {
     protect(addr, len, PROT_READ | PROT_WRITE);
     rt_page_release(addr, len);
@@ -45,7 +46,7 @@ long sys_mmap(void *hint, size_t len, int prot, int flags, int fd, off_t off)
         if (!rt_page_range_free(addr, len)) {
             if (flags & MAP_FIXED_NOREPLACE)
                 return -EEXIST;
-            unmap(addr, len); /* MAP_FIXED replaces what was there */
+            rt_unmap(addr, len); /* MAP_FIXED replaces what was there */
         }
         rt_page_claim(addr, len);
     } else if (addr && aligned(addr) && rt_page_claim(addr, len) == 0) {
@@ -56,6 +57,13 @@ long sys_mmap(void *hint, size_t len, int prot, int flags, int fd, off_t off)
     if (prot != (PROT_READ | PROT_WRITE))
         protect(addr, len, prot);
     return (long)addr;
+}
+
+static bool running_on(uintptr_t addr, size_t len)
+{
+    uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+
+    return sp >= addr && sp - addr < len;
 }
 
 long sys_munmap(void *p, size_t len)
@@ -69,7 +77,14 @@ long sys_munmap(void *p, size_t len)
         return -EINVAL;
     if (!rt_page_in_region(addr, len))
         return -EINVAL; /* the image itself cannot be unmapped */
-    unmap(addr, len);
+    if (running_on(addr, len)) {
+        /* a detached thread unmapping its own stack just before it exits
+         * (musl's __unmapself): free it once the thread is gone */
+        rt_current->release_base = addr;
+        rt_current->release_len = len;
+        return 0;
+    }
+    rt_unmap(addr, len);
     return 0;
 }
 
@@ -87,7 +102,7 @@ long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
         return -EFAULT;
     if (new_len <= old_len) {
         if (new_len < old_len)
-            unmap(addr + new_len, old_len - new_len);
+            rt_unmap(addr + new_len, old_len - new_len);
         return (long)addr;
     }
     if (rt_page_claim(addr + old_len, new_len - old_len) == 0)
@@ -97,7 +112,7 @@ long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
     if (!(moved = rt_page_alloc(new_len)))
         return -ENOMEM;
     memcpy((void *)moved, old, old_len);
-    unmap(addr, old_len);
+    rt_unmap(addr, old_len);
     return (long)moved;
 }
 

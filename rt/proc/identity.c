@@ -21,11 +21,6 @@ long sys_getppid(void)
     return 0;
 }
 
-long sys_gettid(void)
-{
-    return 1;
-}
-
 long sys_getuid(void)
 {
     return 0;

@@ -1,18 +1,13 @@
-/* The thread pointer and the thread bookkeeping musl sets up at start. */
+/* The thread pointer and the thread bookkeeping musl sets up at start,
+ * kept per thread. */
 #include <errno.h>
 
-#include "../rt.h"
 #include "../syscalls.h"
+#include "../thread/thread.h"
 
 /* from Linux's asm/prctl.h, which musl does not ship */
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
-
-static struct {
-    uintptr_t fs;
-    int *clear_tid;
-    void *robust_list;
-} thread;
 
 long sys_arch_prctl(int code, unsigned long addr)
 {
@@ -20,13 +15,13 @@ long sys_arch_prctl(int code, unsigned long addr)
     case ARCH_SET_FS:
         if (addr >> 47) /* not a canonical user address */
             return -EPERM;
-        thread.fs = addr;
+        rt_current->fs = addr;
         plat_tls_set(addr);
         return 0;
     case ARCH_GET_FS:
         if (!rt_user_ok((void *)addr, sizeof(unsigned long)))
             return -EFAULT;
-        *(unsigned long *)addr = thread.fs;
+        *(unsigned long *)addr = rt_current->fs;
         return 0;
     default: return -EINVAL;
     }
@@ -34,14 +29,19 @@ long sys_arch_prctl(int code, unsigned long addr)
 
 long sys_set_tid_address(int *tidptr)
 {
-    thread.clear_tid = tidptr;
-    return 1;
+    rt_current->clear_tid = tidptr;
+    return rt_current->tid;
 }
 
 long sys_set_robust_list(void *head, size_t len)
 {
     if (len != 3 * sizeof(long))
         return -EINVAL;
-    thread.robust_list = head;
+    rt_current->robust_list = head;
     return 0;
+}
+
+long sys_gettid(void)
+{
+    return rt_current->tid;
 }

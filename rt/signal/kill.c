@@ -58,8 +58,9 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 {
     if (sig < 0 || sig >= RT_NSIG)
         return -EINVAL;
-    if ((tgid != 1 && tgid != 0) || tid != 1)
+    if ((tgid != 1 && tgid != 0) || tid <= 0)
         return -ESRCH;
+    /* signals are the process's: whichever thread runs takes them */
     if (sig == 0)
         return 0;
     rt_signals.pending |= 1ULL << (sig - 1);

@@ -18,12 +18,46 @@
 
 extern const char __start_ukcc_host_text[], __stop_ukcc_host_text[];
 
+/* The registers of the syscall being handled. Calls nest (a program's
+ * signal handler that rt runs may trap again), and threads switch inside
+ * rt; only clone reads this, before anything can block. */
+static greg_t *current_regs;
+
+void plat_syscall_regs(struct plat_regs *out)
+{
+    const greg_t *r = current_regs;
+
+    *out = (struct plat_regs){
+        .rax = r[REG_RAX],
+        .rbx = r[REG_RBX],
+        .rcx = r[REG_RCX],
+        .rdx = r[REG_RDX],
+        .rsi = r[REG_RSI],
+        .rdi = r[REG_RDI],
+        .rbp = r[REG_RBP],
+        .rsp = r[REG_RSP],
+        .r8 = r[REG_R8],
+        .r9 = r[REG_R9],
+        .r10 = r[REG_R10],
+        .r11 = r[REG_R11],
+        .r12 = r[REG_R12],
+        .r13 = r[REG_R13],
+        .r14 = r[REG_R14],
+        .r15 = r[REG_R15],
+        .rip = r[REG_RIP],
+        .rflags = r[REG_EFL],
+    };
+}
+
 static void on_sigsys(int sig, siginfo_t *info, void *context)
 {
     greg_t *r = ((ucontext_t *)context)->uc_mcontext.gregs;
+    greg_t *outer = current_regs; /* a signal handler rt runs may trap */
 
+    current_regs = r;
     r[REG_RAX] = rt_syscall(r[REG_RAX], r[REG_RDI], r[REG_RSI], r[REG_RDX],
                             r[REG_R10], r[REG_R8], r[REG_R9]);
+    current_regs = outer;
 }
 
 /* the kernel's struct sigaction */

@@ -1,0 +1,136 @@
+/*
+ * The scheduler. Waiting threads are not woken one by one: every syscall
+ * and every platform event bumps an event count, and a waiting thread is
+ * worth running again once the count has moved past the value it slept on
+ * (or its deadline has passed); it then rechecks its own condition. When
+ * no thread can run, the vCPU sleeps in the platform until the earliest
+ * deadline or the next event.
+ */
+#include <stddef.h>
+
+#include "../rt.h"
+#include "thread.h"
+
+_Static_assert(offsetof(struct plat_regs, rip) == 128, "switch.S R_RIP");
+_Static_assert(offsetof(struct plat_regs, rflags) == 136, "switch.S R_RFLAGS");
+
+static struct rt_thread threads[RT_MAX_THREADS] = {
+    [0] = {.state = T_RUNNABLE, .tid = 1},
+};
+struct rt_thread *rt_current = &threads[0];
+static uint64_t events;
+static int next_tid = 2;
+
+void rt_events_changed(void)
+{
+    events++;
+}
+
+struct rt_thread *rt_thread_new(void)
+{
+    for (size_t i = 1; i < RT_MAX_THREADS; i++) {
+        struct rt_thread *t = &threads[i];
+
+        if (t->state != T_FREE)
+            continue;
+        *t = (struct rt_thread){.state = T_RUNNABLE, .tid = next_tid++};
+        return t;
+    }
+    return NULL;
+}
+
+struct rt_thread *rt_threads_table(size_t *n)
+{
+    *n = RT_MAX_THREADS;
+    return threads;
+}
+
+size_t rt_thread_count(void)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < RT_MAX_THREADS; i++)
+        n += threads[i].state == T_RUNNABLE || threads[i].state == T_WAITING;
+    return n;
+}
+
+static bool can_run(struct rt_thread *t, uint64_t now)
+{
+    return t->state == T_RUNNABLE ||
+           (t->state == T_WAITING && (t->seen != events || now >= t->deadline));
+}
+
+/* Round-robin from the thread after the current one. */
+static struct rt_thread *pick(uint64_t now)
+{
+    size_t cur = (size_t)(rt_current - threads);
+
+    for (size_t k = 1; k <= RT_MAX_THREADS; k++) {
+        struct rt_thread *t = &threads[(cur + k) % RT_MAX_THREADS];
+
+        if (can_run(t, now))
+            return t;
+    }
+    return NULL;
+}
+
+static uint64_t earliest_deadline(void)
+{
+    uint64_t d = UINT64_MAX;
+
+    for (size_t i = 0; i < RT_MAX_THREADS; i++)
+        if (threads[i].state == T_WAITING && threads[i].deadline < d)
+            d = threads[i].deadline;
+    return d;
+}
+
+/* Stacks that exiting threads unmapped while still running on them. */
+static void reap(void)
+{
+    for (size_t i = 0; i < RT_MAX_THREADS; i++) {
+        struct rt_thread *t = &threads[i];
+
+        if (t->state != T_EXITED || t == rt_current)
+            continue;
+        if (t->release_len)
+            rt_unmap(t->release_base, t->release_len);
+        t->state = T_FREE;
+    }
+}
+
+void rt_schedule(void)
+{
+    struct rt_thread *me = rt_current, *next;
+
+    while (!(next = pick(plat_clock_monotonic()))) {
+        if (rt_thread_count() == 0)
+            rt_exit(0); /* the last thread has gone: the program is done */
+        plat_block(earliest_deadline());
+        events++; /* the platform may have brought something */
+    }
+    if (next->state == T_WAITING)
+        next->state = T_RUNNABLE;
+    if (next != me) {
+        rt_current = next;
+        plat_tls_set(next->fs);
+        rt_context_switch(&me->sp, next->sp);
+        /* back on this thread, switched to by another one */
+        reap();
+    }
+}
+
+void rt_wait(uint64_t deadline)
+{
+    rt_current->state = T_WAITING;
+    rt_current->deadline = deadline;
+    rt_current->seen = events;
+    rt_schedule();
+}
+
+void rt_thread_exit(void)
+{
+    rt_current->state = T_EXITED;
+    events++;
+    rt_schedule();
+    rt_panic("an exited thread was scheduled");
+}
