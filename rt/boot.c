@@ -117,5 +117,6 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
         *v++ = (unsigned long)strings[argc + i];
     *v++ = 0;
     memcpy(v, auxv, sizeof auxv);
+    rt_started = true;
     return sp;
 }

@@ -29,6 +29,9 @@ const char *rt_syscall_name(long nr);
 /* boot.c */
 extern const void *rt_image_ehdr; /* this image's ELF header */
 
+/* syscall_cp.c: musl's cancellable calls, taken without a trap */
+extern bool rt_started; /* rt_boot has run: syscalls are rt's */
+
 /* mem/page.c: one page allocator for brk, mmap and stacks */
 void rt_page_init(uintptr_t base, size_t size);
 uintptr_t rt_page_alloc(size_t len);              /* 0 when full */
