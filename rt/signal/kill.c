@@ -4,6 +4,8 @@
  * what POSIX asks of a signal a thread sends to itself (raise, abort).
  */
 #include <errno.h>
+#include <string.h>
+#include <ucontext.h>
 
 #include "../rt.h"
 #include "../syscalls.h"
@@ -34,8 +36,17 @@ static void deliver(int sig)
         rt_signals.mask |= 1ULL << (sig - 1);
     if (a->flags & SA_SIGINFO) {
         siginfo_t info = {.si_signo = sig, .si_code = SI_TKILL, .si_pid = 1};
+        ucontext_t uc = {0};
+        struct plat_regs r;
 
-        ((void (*)(int, siginfo_t *, void *))handler)(sig, &info, NULL);
+        /* handlers may read the interrupted context (musl's cancellation
+         * handler reads the PC): give them the syscall's registers */
+        plat_syscall_regs(&r);
+        uc.uc_mcontext.gregs[REG_RIP] = (greg_t)r.rip;
+        uc.uc_mcontext.gregs[REG_RSP] = (greg_t)r.rsp;
+        uc.uc_mcontext.gregs[REG_RAX] = (greg_t)r.rax;
+        memcpy(&uc.uc_sigmask, &saved, sizeof saved);
+        ((void (*)(int, siginfo_t *, void *))handler)(sig, &info, &uc);
     } else {
         handler(sig);
     }

@@ -27,6 +27,10 @@ void plat_syscall_regs(struct plat_regs *out)
 {
     const greg_t *r = current_regs;
 
+    if (!r) { /* reached through __syscall_cp: no trap, no frame */
+        *out = (struct plat_regs){0};
+        return;
+    }
     *out = (struct plat_regs){
         .rax = r[REG_RAX],
         .rbx = r[REG_RBX],

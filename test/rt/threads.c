@@ -61,6 +61,13 @@ static void *detached(void *arg)
     return NULL;
 }
 
+static void *looper(void *arg)
+{
+    for (;;)
+        usleep(1000); /* a cancellation point */
+    return NULL;
+}
+
 static void *sleeper(void *arg)
 {
     usleep(20000);
@@ -118,6 +125,16 @@ int main(void)
             break; /* sleeper takes 20 ms: 11 rounds suffice */
     }
     // CHECK-NOT: churn failed
+
+    // cancellation at the thread's next cancellation point
+    pthread_create(&t, NULL, looper, NULL);
+    usleep(5000);
+    // CHECK: pthread_cancel(t) -> 0
+    REPORT(pthread_cancel(t));
+    // CHECK: pthread_join(t, &ret) -> 0
+    REPORT(pthread_join(t, &ret));
+    // CHECK: canceled 1
+    SAY("canceled %d\n", ret == PTHREAD_CANCELED);
     // CHECK: gettid differs from main: 1
     SAY("gettid differs from main: %d\n", gettid() == getpid());
     return 0;
