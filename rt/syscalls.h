@@ -117,6 +117,11 @@ long sys_sched_yield(void);
 long sys_futex(int *addr, int op, int val, const struct timespec *ts,
                int *addr2, int val3);
 
+/* net/socket.c: until libs/net lands */
+long sys_socket(int domain, int type, int protocol);
+long sys_socketpair(int domain, int type, int protocol, int *fds);
+long sys_socket_fd_call(int fd);
+
 /* signal/action.c, signal/kill.c */
 long sys_rt_sigaction(int sig, const void *act, void *old, size_t setsize);
 long sys_rt_sigprocmask(int how, const sigset_t *set, sigset_t *old,
