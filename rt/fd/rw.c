@@ -110,17 +110,16 @@ static long check_iov(const struct iovec *iov, int iovcnt)
 }
 
 /* Each piece in turn; a short transfer ends the call, as for a pipe. */
-long sys_readv(int fd, const struct iovec *iov, int iovcnt)
+static long transfer_v(struct rt_file *f, const struct iovec *iov, int iovcnt,
+                       bool write)
 {
-    long err, done = 0, n;
-    struct rt_file *f = readable(fd, &err);
+    long err = check_iov(iov, iovcnt), done = 0, n;
 
-    if (!f)
-        return err;
-    if ((err = check_iov(iov, iovcnt)))
+    if (err)
         return err;
     for (int i = 0; i < iovcnt; i++) {
-        n = do_read(f, iov[i].iov_base, iov[i].iov_len, NULL);
+        n = write ? do_write(f, iov[i].iov_base, iov[i].iov_len, NULL)
+                  : do_read(f, iov[i].iov_base, iov[i].iov_len, NULL);
         if (n < 0)
             return done ? done : n;
         done += n;
@@ -130,24 +129,20 @@ long sys_readv(int fd, const struct iovec *iov, int iovcnt)
     return done;
 }
 
+long sys_readv(int fd, const struct iovec *iov, int iovcnt)
+{
+    long err;
+    struct rt_file *f = readable(fd, &err);
+
+    return f ? transfer_v(f, iov, iovcnt, false) : err;
+}
+
 long sys_writev(int fd, const struct iovec *iov, int iovcnt)
 {
-    long err, done = 0, n;
+    long err;
     struct rt_file *f = writable(fd, &err);
 
-    if (!f)
-        return err;
-    if ((err = check_iov(iov, iovcnt)))
-        return err;
-    for (int i = 0; i < iovcnt; i++) {
-        n = do_write(f, iov[i].iov_base, iov[i].iov_len, NULL);
-        if (n < 0)
-            return done ? done : n;
-        done += n;
-        if ((size_t)n < iov[i].iov_len)
-            break;
-    }
-    return done;
+    return f ? transfer_v(f, iov, iovcnt, true) : err;
 }
 
 long sys_lseek(int fd, off_t off, int whence)
