@@ -7,9 +7,10 @@
 # comparison. Prints the runtime's output and status for FileCheck.
 img=$1
 shift
-UKCC_PASSTHROUGH=1 "$img" "$@" > "$img.linux.out" 2>/dev/null
+cat > "$img.stdin" # both runs read the same standard input
+UKCC_PASSTHROUGH=1 "$img" "$@" < "$img.stdin" > "$img.linux.out" 2>/dev/null
 linux=$?
-"$img" "$@" > "$img.rt.out" 2>/dev/null
+"$img" "$@" < "$img.stdin" > "$img.rt.out" 2>/dev/null
 rt=$?
 grep -v '^ukcc: ' "$img.rt.out" > "$img.rt.program.out"
 if [ "$linux" != "$rt" ] || ! cmp -s "$img.linux.out" "$img.rt.program.out"; then
