@@ -33,11 +33,12 @@ config.substitutions += [
     ("%src_root", config.ukcc_src_root),
     ("%obj_root", config.ukcc_obj_root),
     ("%cmake", config.cmake),
+    ("%path", config.environment["PATH"]),
     ("%rt-compare", os.path.join(config.ukcc_src_root, "test/tools/rt-compare.sh")),
 ]
 
 # Optional tools become lit features; CI installs all of them, so nothing is
 # skipped there.
-for tool in ("ccache", "make", "qemu-system-x86_64", "strace", "valgrind"):
+for tool in ("ccache", "make", "qemu-system-x86_64", "strace", "valgrind", "meson"):
     if shutil.which(tool):
         config.available_features.add(tool)
