@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 
 [ -f build/build.ninja ] ||
     cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cache=${UKCC_XEN_CACHE:-$HOME/.cache/ukcc-xen}
+[ -f "$cache/COMPLETE" ] ||
+    echo "test.sh: the Xen tests will be skipped: no Xen packages in $cache (run test/xen/fetch.sh)"
 status=0
 { ninja -C build && ninja -C build check; } 2>&1 | tee build/test.log || status=$?
 

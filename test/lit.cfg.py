@@ -16,7 +16,7 @@ config.environment["PATH"] = os.pathsep.join(
     [bin_dir, config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
 # Tests choose targets explicitly; a developer's setting must not leak in.
 config.environment.pop("UKCC_TARGET", None)
-for var in ("HOME", "TMPDIR", "CCACHE_DIR"):
+for var in ("HOME", "TMPDIR", "CCACHE_DIR", "UKCC_XEN_CACHE"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
@@ -42,3 +42,13 @@ config.substitutions += [
 for tool in ("ccache", "make", "qemu-system-x86_64", "strace", "valgrind", "meson"):
     if shutil.which(tool):
         config.available_features.add(tool)
+
+# The Xen harness (test/xen) needs Debian's Xen packages, unpacked by
+# test/xen/fetch.sh (build.sh runs it), and QEMU.
+xen_cache = os.environ.get("UKCC_XEN_CACHE",
+                           os.path.expanduser("~/.cache/ukcc-xen"))
+if os.path.exists(os.path.join(xen_cache, "COMPLETE")) and \
+        shutil.which("qemu-system-x86_64"):
+    config.available_features.add("xen")
+config.substitutions.append(
+    ("%xenrun", os.path.join(config.ukcc_src_root, "test/xen/xenrun") + " --no-fetch"))
