@@ -144,19 +144,16 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
 {
     struct strvec cmd = {0};
     const char *output = inv->output ? inv->output : "a.out";
-    bool start = t->crt && !inv->nostartfiles && !inv->relocatable;
+    bool start = !inv->nostartfiles && !inv->relocatable;
     bool libs = !inv->nodefaultlibs && !inv->relocatable;
     int status;
 
     if (inv->ninputs == 0)
         return ask_linker(inv, tc);
-    if (inv->hosted && strcmp(t->name, "posix") != 0)
-        die("--hosted is a mode of the posix target; the %s target always "
-            "runs the program on ukcc's runtime",
+    if (t->platform && inv->nodefaultlibs)
+        die("target '%s' needs ukcc's runtime, which -nostdlib and "
+            "-nodefaultlibs leave out",
             t->name);
-    if (inv->hosted && inv->nodefaultlibs)
-        die("--hosted needs ukcc's runtime, which -nostdlib and "
-            "-nodefaultlibs leave out");
     sv_push(&cmd, tc->ld);
     if (inv->relocatable)
         sv_push(&cmd, "-r");
@@ -172,10 +169,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         sv_push(&cmd, "-z");
         sv_push(&cmd, "norelro");
         sv_push(&cmd, "--build-id");
-        if (inv->hosted) {
-            /* rt's start-up runs first and enters musl's _start */
+        if (t->entry) {
+            /* the platform's start-up runs first and enters musl's _start */
             sv_push(&cmd, "-e");
-            sv_push(&cmd, "_ukcc_posix_start");
+            sv_push(&cmd, t->entry);
         }
         if (!user_script(inv)) {
             sv_push(&cmd, "-T");
@@ -198,9 +195,9 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     sv_pushf(&cmd, "-L%s", tc->musl_lib);
     if (libs) {
         sv_push(&cmd, "--start-group");
-        if (inv->hosted) {
+        if (t->platform) {
             sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
-            sv_pushf(&cmd, "%s/posix/libukcc_posix.a", tc->resource_dir);
+            sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }
         musl_file(&cmd, tc, "libc.a");
         sv_push(&cmd, tc->builtins);

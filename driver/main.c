@@ -1,6 +1,7 @@
 /* ukcc: clang for unikernels. See README.md for what it does and why. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ukcc.h"
 
@@ -15,6 +16,13 @@ int main(int argc, char **argv)
     options_parse(&inv, argc, argv);
     t = target_select(argv[0], inv.target_flag, inv.query == QUERY_LDSCRIPT);
     toolchain_init(&tc);
+    if (inv.hosted) {
+        if (strcmp(t->name, "posix") != 0)
+            die("--hosted is a mode of the posix target; the %s target "
+                "always runs the program on ukcc's runtime",
+                t->name);
+        t = &target_posix_hosted;
+    }
 
     if (inv.query == QUERY_NONE && inv.verbose && inv.ninputs == 0)
         inv.query = QUERY_VERSION; /* "cc -v" alone: versions, as clang does */

@@ -5,11 +5,19 @@
 #include "ukcc.h"
 
 static const struct target targets[] = {
-    {.name = "posix", .crt = true},
+    {.name = "posix"},
     {.name = "xen-pvh",
-     .unavailable = "the Xen PVH target is not implemented yet"},
+     .unavailable = "the Xen PVH target is not implemented yet",
+     .platform = "xen-pvh/libukcc_xen_pvh.a"},
     {.name = "xen-pv",
      .unavailable = "the Xen PV target is not implemented yet"},
+};
+
+/* posix with --hosted: every syscall goes to ukcc's runtime in the image */
+const struct target target_posix_hosted = {
+    .name = "posix",
+    .platform = "posix/libukcc_posix.a",
+    .entry = "_ukcc_posix_start",
 };
 
 #define NTARGETS (sizeof targets / sizeof targets[0])

@@ -27,11 +27,14 @@ char *xstrdup(const char *s);
 struct target {
     const char *name;
     const char *unavailable; /* NULL when usable, else why not */
-    bool crt;                /* link musl's crt1/crti/crtn */
+    const char *platform;    /* its platform library in lib/ukcc; NULL:
+                              * none, syscalls go to the host kernel */
+    const char *entry;       /* -e symbol; NULL: the script's ENTRY */
 };
 const struct target *target_find(const char *name);
 const struct target *target_select(const char *argv0, const char *flag,
                                    bool planned_ok);
+extern const struct target target_posix_hosted;
 const char *target_names(void);
 
 /* toolchain.c: where the tools and files are, found from our own path */
