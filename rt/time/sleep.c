@@ -19,9 +19,9 @@ static long sleep_until(clockid_t clk, uint64_t deadline)
 {
     uint64_t t;
 
-    /* plat_block takes a monotonic deadline; re-read the clock asked for */
+    /* rt_wait takes a monotonic deadline; re-read the clock asked for */
     while ((t = clock_now(clk)) < deadline)
-        plat_block(plat_clock_monotonic() + (deadline - t));
+        rt_wait(plat_clock_monotonic() + (deadline - t));
     return 0;
 }
 

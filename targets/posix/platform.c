@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -13,6 +14,11 @@
 
 #define ARCH_SET_FS 0x1002
 #define ARENA_SIZE  (1UL << 30) /* reserved address space; pages on touch */
+
+/* Set when rt asked for console input and none had come: only then is
+ * stdin worth waking up for (a pipe holding unread data is always
+ * "ready", and would turn every sleep into a busy loop). */
+static bool input_wanted;
 
 void plat_console_write(const void *buf, size_t len)
 {
@@ -35,6 +41,7 @@ long plat_console_read(void *buf, size_t len)
     struct pollfd in = {.fd = 0, .events = POLLIN};
     long n = HOST3(SYS_poll, &in, 1, 0);
 
+    input_wanted = n == 0;
     if (n <= 0)
         return n == 0 ? -EAGAIN : n;
     n = HOST3(SYS_read, 0, buf, len);
@@ -65,13 +72,14 @@ void plat_block(uint64_t deadline)
     struct pollfd in = {.fd = 0, .events = POLLIN};
     uint64_t now = plat_clock_monotonic(), wait;
     struct timespec ts;
+    bool use_stdin = input_wanted;
 
     if (deadline <= now)
         return;
     wait = deadline - now;
     ts.tv_sec = (time_t)(wait / 1000000000);
     ts.tv_nsec = (long)(wait % 1000000000);
-    HOST4(SYS_ppoll, &in, 1, &ts, NULL);
+    HOST4(SYS_ppoll, use_stdin ? &in : NULL, use_stdin, &ts, NULL);
 }
 
 void plat_exit(int status)
