@@ -190,6 +190,7 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
 
         sv_push(&cmd, it->arg ? it->arg : compile_source(inv, tc, it->source));
     }
+    embed_link(inv, tc, &cmd);
     /* after the user's -L, which the linker searches first wherever given */
     sv_pushf(&cmd, "-L%s/%s", tc->resource_dir, t->name);
     sv_pushf(&cmd, "-L%s", tc->musl_lib);

@@ -34,6 +34,7 @@ int main(int argc, char **argv)
     /* -c, -S, -E: clang does all of it; ukcc adds the target's flags */
     if (inv.ninputs == 0)
         die("no input files");
+    embed_unused(&inv);
     sv_push(&cmd, tc.clang);
     toolchain_compile_flags(&tc, &cmd);
     sv_append(&cmd, &inv.clang_args);

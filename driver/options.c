@@ -48,6 +48,7 @@ enum role {
     STACK_SIZE,
     HEAP_MAX,
     HOSTED,
+    EMBED,
     QUERY,
     REJECT,
 };
@@ -138,6 +139,8 @@ static const struct option options[] = {
     {"--heap-max=", JOINED, HEAP_MAX},
     {"--print-ldscript", FLAG, QUERY, .query = QUERY_LDSCRIPT},
     {"--hosted", FLAG, HOSTED},
+    {"--embed=", JOINED, EMBED},
+    {"--embed", SEPARATE, EMBED},
     {"-target", SEPARATE, TARGET},
     {"--version", FLAG, QUERY, .query = QUERY_VERSION},
     {"--help", FLAG, QUERY, .query = QUERY_HELP},
@@ -286,8 +289,9 @@ static void add_link_wl(struct invocation *inv, const char *list)
 }
 
 /* The options ukcc itself defines, for "did you mean" on a near miss. */
-static const char *const own_options[] = {
-    "--target=", "--stack-size=", "--heap-max=", "--print-ldscript"};
+static const char *const own_options[] = {"--target=",   "--stack-size=",
+                                          "--heap-max=", "--print-ldscript",
+                                          "--hosted",    "--embed="};
 
 static size_t distance(const char *a, const char *b)
 {
@@ -345,6 +349,8 @@ static void keep(struct invocation *inv, char **argv, int first, int last,
 /* Which arguments clang sees: all but the driver's own. */
 static bool role_for_clang(enum role r)
 {
+    if (r == EMBED)
+        return false;
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
            r != HEAP_MAX && r != HOSTED;
 }
@@ -398,6 +404,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case STACK_SIZE: inv->stack_size = value; break;
     case HEAP_MAX: inv->heap_max = value; break;
     case HOSTED: inv->hosted = true; break;
+    case EMBED: sv_push(&inv->embeds, value); break;
     case FUSE_LD:
         if (strcmp(value, "lld") != 0)
             warn("'%s' ignored: ukcc always links with ld.lld", arg);

@@ -21,6 +21,8 @@ static void help(void)
         "  --stack-size=N      the main thread's stack (bytes, or with\n"
         "                      a K, M or G suffix)\n"
         "  --heap-max=N        the most memory brk and mmap hand out\n"
+        "  --embed DIR:/MOUNT  put the tree DIR in the image, read-only\n"
+        "                      at /MOUNT (repeatable; links followed)\n"
         "  --print-ldscript    print the linker script of the target;\n"
         "                      -T script (-Wl,-T,script) replaces it\n"
         "  -###                print the clang and ld.lld commands and\n"

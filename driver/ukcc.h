@@ -89,6 +89,7 @@ struct invocation {
     size_t ninputs;
     struct link_item *link;
     size_t nlink;
+    struct strvec embeds; /* --embed DIR:/mountpoint, as given */
 };
 void options_parse(struct invocation *inv, int argc, char **argv);
 bool lang_is_source(const char *path, const char *lang);
@@ -116,6 +117,11 @@ void layout_check(const struct invocation *inv, const struct target *t,
 /* link.c: link mode (compile sources, then ld.lld) */
 int link_run(const struct invocation *inv, const struct toolchain *tc,
              const struct target *t);
+
+/* embed.c: --embed trees as objects for the link */
+void embed_link(const struct invocation *inv, const struct toolchain *tc,
+                struct strvec *cmd);
+void embed_unused(const struct invocation *inv); /* -c, -S, -E: warn */
 
 /* query.c: answers for build systems (--version, -print-*, ...) */
 int query_answer(const struct invocation *inv, const struct toolchain *tc,

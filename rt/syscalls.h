@@ -75,6 +75,40 @@ long sys_epoll_pwait(int epfd, struct epoll_event *events, int max, int timeout,
 /* fs/open.c */
 long sys_open(const char *path, int flags, int mode);
 long sys_openat(int dirfd, const char *path, int flags, int mode);
+long sys_creat(const char *path, int mode);
+
+/* fs/stat.c, fs/access.c, fs/getdents.c, fs/cwd.c, fs/readlink.c */
+struct statx;
+long sys_stat(const char *path, struct stat *st);
+long sys_lstat(const char *path, struct stat *st);
+long sys_newfstatat(int dirfd, const char *path, struct stat *st, int flags);
+long sys_statx(int dirfd, const char *path, int flags, unsigned mask,
+               struct statx *sx);
+long sys_access(const char *path, int mode);
+long sys_faccessat(int dirfd, const char *path, int mode);
+long sys_faccessat2(int dirfd, const char *path, int mode, int flags);
+long sys_getdents64(int fd, void *buf, size_t size);
+long sys_getcwd(char *buf, size_t size);
+long sys_chdir(const char *path);
+long sys_fchdir(int fd);
+long sys_readlink(const char *path, char *buf, int size);
+long sys_readlinkat(int dirfd, const char *path, char *buf, int size);
+
+/* fs/mkdir.c, fs/unlink.c, fs/rename.c, fs/truncate.c, fs/sync.c */
+long sys_mkdir(const char *path, int mode);
+long sys_mkdirat(int dirfd, const char *path, int mode);
+long sys_unlink(const char *path);
+long sys_unlinkat(int dirfd, const char *path, int flags);
+long sys_rmdir(const char *path);
+long sys_rename(const char *oldpath, const char *newpath);
+long sys_renameat(int olddirfd, const char *oldpath, int newdirfd,
+                  const char *newpath);
+long sys_renameat2(int olddirfd, const char *oldpath, int newdirfd,
+                   const char *newpath, unsigned flags);
+long sys_truncate(const char *path, off_t len);
+long sys_ftruncate(int fd, off_t len);
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
 
 /* dev/random.c */
 long sys_getrandom(void *buf, size_t n, unsigned flags);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "../rt.h"
+#include "dev.h"
 
 static long console_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
 {
@@ -19,7 +20,7 @@ static long console_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
         return 0;
     while ((got = plat_console_read(buf, n)) == -EAGAIN &&
            !(f->flags & O_NONBLOCK))
-        plat_block(UINT64_MAX);
+        rt_wait(UINT64_MAX); /* other threads run meanwhile */
     return got;
 }
 
@@ -51,7 +52,7 @@ static long console_ioctl(struct rt_file *f, unsigned long req, void *arg)
     return 0;
 }
 
-static const struct rt_file_ops console_ops = {
+const struct rt_file_ops rt_dev_console_ops = {
     .read = console_read,
     .write = console_write,
     .stat = console_stat,
@@ -60,5 +61,5 @@ static const struct rt_file_ops console_ops = {
 
 struct rt_file *rt_console_open(int flags)
 {
-    return rt_file_new(&console_ops, flags ? O_WRONLY : O_RDONLY);
+    return rt_file_new(&rt_dev_console_ops, flags ? O_WRONLY : O_RDONLY);
 }

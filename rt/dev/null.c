@@ -1,4 +1,5 @@
-/* /dev/null and /dev/zero. */
+/* /dev/null, /dev/zero and /dev/full. */
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -44,4 +45,23 @@ const struct rt_file_ops rt_dev_null_ops = {.read = null_read,
 const struct rt_file_ops rt_dev_zero_ops = {.read = zero_read,
                                             .write = sink_write,
                                             .stat = zero_stat,
+                                            .seek_to_zero = true};
+
+/* /dev/full: reads as /dev/zero, and every write finds the disk full. */
+static long full_write(struct rt_file *f, const void *buf, size_t n,
+                       uint64_t *off)
+{
+    return -ENOSPC;
+}
+
+static long full_stat(struct rt_file *f, struct stat *st)
+{
+    st->st_mode = S_IFCHR | 0666;
+    st->st_rdev = makedev(1, 7);
+    return 0;
+}
+
+const struct rt_file_ops rt_dev_full_ops = {.read = zero_read,
+                                            .write = full_write,
+                                            .stat = full_stat,
                                             .seek_to_zero = true};

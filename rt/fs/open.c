@@ -1,93 +1,104 @@
 /*
- * open and openat over rt's namespace. For now the namespace is /dev:
- * null, zero, random, urandom, and the console as /dev/tty, /dev/console,
- * /dev/stdin, /dev/stdout and /dev/stderr. Anything else does not exist.
+ * open, openat and creat over rt's namespace, with Linux's answers: a new
+ * file only in /tmp (EROFS elsewhere), O_EXCL, O_TRUNC, O_DIRECTORY, and
+ * directories never opened for writing (EISDIR).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 
-#include "../dev/dev.h"
-#include "../rt.h"
 #include "../syscalls.h"
+#include "fs.h"
 
-static const struct {
-    const char *path;
-    const struct rt_file_ops *ops; /* NULL: the console */
-} devices[] = {
-    {"/dev/null", &rt_dev_null_ops},
-    {"/dev/zero", &rt_dev_zero_ops},
-    {"/dev/random", &rt_dev_random_ops},
-    {"/dev/urandom", &rt_dev_random_ops},
-    {"/dev/tty", NULL},
-    {"/dev/console", NULL},
-    {"/dev/stdin", NULL},
-    {"/dev/stdout", NULL},
-    {"/dev/stderr", NULL},
-};
+/* proc/identity.c keeps the mask; reading it is setting it back. */
+mode_t fs_umask(void)
+{
+    mode_t m = (mode_t)sys_umask(0);
+
+    sys_umask(m);
+    return m;
+}
+
+static int create(struct fs_walk *w, int flags, int mode)
+{
+    struct tmp_node *t;
+    int err;
+
+    if (w->slash)
+        return -EISDIR;
+    if (flags & O_DIRECTORY)
+        return -EINVAL;
+    if (!fs_writable(&w->parent))
+        return -EROFS;
+    err = fs_tmp_create((struct tmp_node *)w->parent.data, w->name,
+                        S_IFREG | ((mode_t)mode & 07777 & ~fs_umask()), &t);
+    if (err)
+        return err;
+    w->node.kind = FS_TMP;
+    w->node.mode = t->mode;
+    w->node.data = t;
+    return 0;
+}
+
+/* What an existing node allows, in the order Linux checks it. */
+static int reopen(struct fs_walk *w, int flags)
+{
+    bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+
+    if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+        return -EEXIST;
+    if (fs_is_dir(&w->node))
+        return write || (flags & O_CREAT) ? -EISDIR : 0;
+    if (flags & O_DIRECTORY)
+        return -ENOTDIR;
+    if (!write || w->node.kind == FS_DEV)
+        return 0;
+    if (!fs_writable(&w->node))
+        return -EROFS;
+    if (flags & O_TRUNC) {
+        struct tmp_node *t = (struct tmp_node *)w->node.data;
+
+        fs_tmp_touch(t, true);
+        return fs_tmp_resize(t, 0);
+    }
+    return 0;
+}
+
+static long open_at(int dirfd, const char *path, int flags, int mode,
+                    struct rt_file **out)
+{
+    struct fs_walk w;
+    int err;
+
+    if ((flags & O_TMPFILE) == O_TMPFILE)
+        return -EOPNOTSUPP;
+    if ((err = fs_walk(dirfd, path, 0, &w)))
+        return err;
+    if (!w.found && !(flags & O_CREAT))
+        return -ENOENT;
+    err = w.found ? reopen(&w, flags) : create(&w, flags, mode);
+    return err ? err : fs_open_node(&w.node, flags, out);
+}
 
 int rt_path_open(const char *path, int flags, struct rt_file **out)
 {
-    flags &= O_ACCMODE | O_APPEND | O_NONBLOCK | O_DIRECTORY;
-    for (size_t i = 0; i < sizeof devices / sizeof *devices; i++) {
-        if (strcmp(path, devices[i].path) != 0)
-            continue;
-        if (flags & O_DIRECTORY)
-            return -ENOTDIR;
-        if (!devices[i].ops) {
-            *out = rt_console_open(1);
-            if (*out)
-                (*out)->flags = flags;
-        } else {
-            *out = rt_file_new(devices[i].ops, flags & ~O_DIRECTORY);
-        }
-        return *out ? 0 : -ENFILE;
-    }
-    return -ENOENT;
-}
-
-static bool path_ok(const char *path)
-{
-    /* a string the program owns, checked a byte at a time */
-    for (const char *p = path;; p++) {
-        if (!rt_user_ok(p, 1))
-            return false;
-        if (!*p)
-            return true;
-    }
+    return (int)open_at(AT_FDCWD, path, flags, 0, out);
 }
 
 long sys_openat(int dirfd, const char *path, int flags, int mode)
 {
     struct rt_file *f;
-    int err;
+    long err = open_at(dirfd, path, flags, mode, &f);
 
-    if (!path_ok(path))
-        return -EFAULT;
-    if (!*path)
-        return -ENOENT;
-    if (path[0] != '/' && dirfd != AT_FDCWD && !rt_fd_get(dirfd))
-        return -EBADF;
-    if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
-        return -EROFS;
-    /* the working directory is "/" */
-    if (path[0] != '/') {
-        size_t n = strnlen(path, 4094);
-        char abs[4096] = "/";
-
-        if (n == 4094)
-            return -ENAMETOOLONG;
-        memcpy(abs + 1, path, n + 1);
-        err = rt_path_open(abs, flags, &f);
-    } else {
-        err = rt_path_open(path, flags, &f);
-    }
-    if (err)
-        return err;
-    return rt_fd_install(f, 0, flags & O_CLOEXEC);
+    return err ? err : rt_fd_install(f, 0, flags & O_CLOEXEC);
 }
 
 long sys_open(const char *path, int flags, int mode)
 {
     return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_creat(const char *path, int mode)
+{
+    return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }

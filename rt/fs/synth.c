@@ -1,0 +1,76 @@
+/*
+ * The skeleton of the namespace, /dev and /etc, as one table. There is no
+ * /etc/localtime on purpose: musl then runs on UTC.
+ */
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../dev/dev.h"
+#include "fs.h"
+
+#define TEXT(s) (s), sizeof(s) - 1
+
+static const char hosts[] = "127.0.0.1\tlocalhost\n"
+                            "::1\tlocalhost ip6-localhost ip6-loopback\n";
+/* The network issue fills this from the boot configuration; until then
+ * the resolver asks the local host, as with no resolv.conf. */
+static const char resolv[] = "# written by ukcc's runtime\n"
+                             "nameserver 127.0.0.1\n";
+static const char passwd[] = "root:x:0:0:root:/:/bin/sh\n";
+static const char group[] = "root:x:0:\n";
+
+static const struct entry {
+    const char *path;
+    enum fs_kind kind;
+    mode_t mode;
+    const void *data;
+    uint64_t size;
+} table[] = {
+    {"/", FS_DIR, S_IFDIR | 0755},
+    {"/dev", FS_DIR, S_IFDIR | 0755},
+    {"/etc", FS_DIR, S_IFDIR | 0755},
+    {"/tmp", FS_TMP, S_IFDIR | 01777}, /* tmp.c's root */
+    {"/dev/null", FS_DEV, S_IFCHR | 0666, &rt_dev_null_ops},
+    {"/dev/zero", FS_DEV, S_IFCHR | 0666, &rt_dev_zero_ops},
+    {"/dev/full", FS_DEV, S_IFCHR | 0666, &rt_dev_full_ops},
+    {"/dev/random", FS_DEV, S_IFCHR | 0666, &rt_dev_random_ops},
+    {"/dev/urandom", FS_DEV, S_IFCHR | 0666, &rt_dev_random_ops},
+    {"/dev/tty", FS_DEV, S_IFCHR | 0620},
+    {"/dev/console", FS_DEV, S_IFCHR | 0620},
+    {"/dev/stdin", FS_DEV, S_IFCHR | 0620},
+    {"/dev/stdout", FS_DEV, S_IFCHR | 0620},
+    {"/dev/stderr", FS_DEV, S_IFCHR | 0620},
+    {"/etc/hosts", FS_MEM, S_IFREG | 0644, TEXT(hosts)},
+    {"/etc/resolv.conf", FS_MEM, S_IFREG | 0644, TEXT(resolv)},
+    {"/etc/passwd", FS_MEM, S_IFREG | 0644, TEXT(passwd)},
+    {"/etc/group", FS_MEM, S_IFREG | 0644, TEXT(group)},
+};
+
+#define NTABLE (sizeof table / sizeof *table)
+
+static void fill(const struct entry *e, struct fs_node *out)
+{
+    out->kind = e->kind;
+    out->mode = e->mode;
+    out->path = e->path;
+    out->data = e->kind == FS_TMP ? fs_tmp_root() : e->data;
+    out->size = e->size;
+}
+
+bool fs_synth_lookup(const char *path, struct fs_node *out)
+{
+    for (size_t i = 0; i < NTABLE; i++)
+        if (strcmp(path, table[i].path) == 0) {
+            fill(&table[i], out);
+            return true;
+        }
+    return false;
+}
+
+bool fs_synth_at(size_t i, struct fs_node *out)
+{
+    if (i >= NTABLE)
+        return false;
+    fill(&table[i], out);
+    return true;
+}
