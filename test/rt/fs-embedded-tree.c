@@ -1,10 +1,13 @@
 // The tree embedded at link time reads as the directory it came from: it is
-// mounted at its own host path, so on Linux the same paths reach the real
-// files. Contents, sizes, kinds, listings, path resolution and the errors
-// of bad arguments, compared against Linux.
+// mounted at the host path of a copy, so on Linux the same paths reach the
+// real files. Contents, sizes, kinds, listings, path resolution and the
+// errors of bad arguments, compared against Linux. (The copy lives outside
+// /tmp, which is rt's own writable directory, wherever the tests run.)
+// RUN: rm -rf /var/tmp/ukcc-test-tree && cp -r %S/Inputs/tree /var/tmp/ukcc-test-tree
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t \
-// RUN:     --embed %S/Inputs/tree:%S/Inputs/tree
-// RUN: %rt-compare %t %S/Inputs/tree | FileCheck %s
+// RUN:     --embed /var/tmp/ukcc-test-tree:/var/tmp/ukcc-test-tree
+// RUN: %rt-compare %t /var/tmp/ukcc-test-tree | FileCheck %s
+// RUN: rm -rf /var/tmp/ukcc-test-tree
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
