@@ -6,9 +6,7 @@
 
 static const struct target targets[] = {
     {.name = "posix"},
-    {.name = "xen-pvh",
-     .unavailable = "the Xen PVH target is not implemented yet",
-     .platform = "xen-pvh/libukcc_xen_pvh.a"},
+    {.name = "xen-pvh", .platform = "xen-pvh/libukcc_xen_pvh.a"},
     {.name = "xen-pv",
      .unavailable = "the Xen PV target is not implemented yet"},
 };
@@ -99,6 +97,7 @@ const struct target *target_select(const char *argv0, const char *flag,
         die("unknown target '%s' (from %s); the targets are %s", name, from,
             target_names());
     if (t->unavailable && !planned_ok)
-        die("target '%s': %s; use --target=posix", name, t->unavailable);
+        die("target '%s': %s; use --target=posix or --target=xen-pvh", name,
+            t->unavailable);
     return t;
 }

@@ -62,7 +62,7 @@ struct plat_regs {
 void plat_syscall_regs(struct plat_regs *out);
 
 /* The program's arguments and environment, as the target received them:
- * POSIX argv/envp, or the Xen/QEMU command line split by rt_cmdline_split. */
+ * POSIX argv/envp, or the Xen/QEMU command line as the target splits it. */
 struct plat_args {
     int argc;
     char **argv;

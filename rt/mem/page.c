@@ -75,14 +75,15 @@ void rt_page_set_access(uintptr_t addr, size_t len, bool accessible)
  * pointer instead of faulting inside rt. */
 bool rt_user_ok(const void *p, size_t len)
 {
-    extern const char __ehdr_start[], _end[];
+    extern const char __ukcc_image_start[], __ukcc_image_end[];
     uintptr_t addr = (uintptr_t)p, first, last;
 
     if (len == 0)
         return true;
     if (addr + len < addr)
         return false;
-    if (addr >= (uintptr_t)__ehdr_start && addr + len <= (uintptr_t)_end)
+    if (addr >= (uintptr_t)__ukcc_image_start &&
+        addr + len <= (uintptr_t)__ukcc_image_end)
         return true;
     if (!rt_page_in_region(addr, len))
         return false;

@@ -1,0 +1,116 @@
+/*
+ * The syscall entry (MSR_LSTAR). Everything runs in ring 0, so the CPU
+ * keeps the caller's %rsp: musl's inline syscalls may have live data in
+ * the red zone, and the stack may be nearly full. Nothing is pushed there:
+ * the entry saves %rsp (FMASK has cleared IF, so the scratch word is safe)
+ * and moves to the syscall stack (the image's .ukcc.stack, free once the
+ * program runs, with a guard page below). A syscall made while another
+ * is in flight (from a signal handler rt runs, or from another thread
+ * while one is blocked in rt) goes below the caller's %rsp past its red
+ * zone instead, so a live frame on the syscall stack is never reused.
+ *
+ * The frame is struct plat_regs (rt/platform.h). plat_syscall_regs finds
+ * the current thread's innermost one by walking the frame-pointer chain up
+ * to the record whose return address is syscall_return (rt is built with
+ * frame pointers): no global pointer, which would go stale when rt
+ * switches threads inside a syscall.
+ *
+ * Return: every register but rax, rcx and r11 as it was (Linux's rule;
+ * rcx = rip and r11 = rflags as after a real syscall), then popfq; pop
+ * %rsp; jmp *%rcx -- sysret would drop to ring 3.
+ */
+#define R_RAX 0
+#define R_RBX 8
+#define R_RDX 24
+#define R_RSI 32
+#define R_RDI 40
+#define R_RBP 48
+#define R_RSP 56
+#define R_R8 64
+#define R_R9 72
+#define R_R10 80
+#define R_R12 96
+#define R_R13 104
+#define R_R14 112
+#define R_R15 120
+#define R_RIP 128
+#define R_RFLAGS 136
+
+    .text
+    .globl xen_syscall_entry
+    .type xen_syscall_entry, @function
+xen_syscall_entry:
+    mov %rsp, syscall_scratch(%rip)
+    cmpl $0, syscall_depth(%rip)
+    jne 1f
+    lea __ukcc_stack_top(%rip), %rsp
+    jmp 2f
+1:  sub $128, %rsp
+    and $-16, %rsp
+2:  incl syscall_depth(%rip)
+    push %r11               /* rflags */
+    push %rcx               /* rip */
+    push %r15
+    push %r14
+    push %r13
+    push %r12
+    push %r11
+    push %r10
+    push %r9
+    push %r8
+    push syscall_scratch(%rip) /* rsp */
+    push %rbp
+    push %rdi
+    push %rsi
+    push %rdx
+    push %rcx
+    push %rbx
+    push %rax
+    sub $8, %rsp            /* keeps the call 16-byte aligned */
+    /* Linux order (rax; rdi rsi rdx r10 r8 r9) to the C ABI */
+    push %r9
+    mov %r8, %r9
+    mov %r10, %r8
+    mov %rdx, %rcx
+    mov %rsi, %rdx
+    mov %rdi, %rsi
+    mov %rax, %rdi
+    call rt_syscall
+    .globl syscall_return
+syscall_return:             /* rt_syscall's frame record + 32 = the frame */
+    add $16, %rsp
+    /* %rsp = the frame; rax holds the result */
+    mov R_RBX(%rsp), %rbx
+    mov R_RDX(%rsp), %rdx
+    mov R_RSI(%rsp), %rsi
+    mov R_RDI(%rsp), %rdi
+    mov R_RBP(%rsp), %rbp
+    mov R_R8(%rsp), %r8
+    mov R_R9(%rsp), %r9
+    mov R_R10(%rsp), %r10
+    mov R_R12(%rsp), %r12
+    mov R_R13(%rsp), %r13
+    mov R_R14(%rsp), %r14
+    mov R_R15(%rsp), %r15
+    mov R_RIP(%rsp), %rcx
+    /* rearrange the top two words to rflags, rsp for popfq; pop %rsp */
+    mov R_RFLAGS(%rsp), %r11
+    mov %r11, R_RIP(%rsp)
+    mov R_RSP(%rsp), %r11
+    mov %r11, R_RFLAGS(%rsp)
+    mov R_RIP(%rsp), %r11
+    add $R_RIP, %rsp
+    decl syscall_depth(%rip)
+    popfq
+    pop %rsp
+    jmp *%rcx
+    .size xen_syscall_entry, . - xen_syscall_entry
+
+    .bss
+    .balign 8
+syscall_scratch:
+    .quad 0
+syscall_depth:
+    .long 0
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,109 @@
+/*
+ * Exceptions and interrupts. An exception is the program's (or rt's)
+ * death: print what happened and exit with 128 + vector, the way a shell
+ * reports a signal, so tests can tell a fault from a normal exit.
+ * Interrupts only wake plat_block from hlt (pit.c, com1.c).
+ */
+#include "cpu.h"
+#include "xen_x86.h"
+
+struct trap_frame {
+    uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t vector, error;
+    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+
+#define PF_PRESENT 1
+#define PF_WRITE   2
+#define PF_FETCH   16
+
+void trap_dispatch(struct trap_frame *f);
+
+static const char *const names[32] = {
+    "#DE divide error",
+    "#DB debug",
+    "NMI",
+    "#BP breakpoint",
+    "#OF overflow",
+    "#BR bound range",
+    "#UD invalid opcode",
+    "#NM device not available",
+    "#DF double fault",
+    "coprocessor overrun",
+    "#TS invalid TSS",
+    "#NP segment not present",
+    "#SS stack fault",
+    "#GP general protection",
+    "#PF page fault",
+    "reserved 15",
+    "#MF x87 error",
+    "#AC alignment check",
+    "#MC machine check",
+    "#XM SIMD exception",
+    "#VE virtualisation",
+    "#CP control protection",
+};
+
+static void (*irq_handlers[16])(void);
+
+void trap_irq_set(unsigned int irq, void (*fn)(void))
+{
+    irq_handlers[irq] = fn;
+}
+
+static const char *pf_kind(const struct trap_frame *f, uint64_t cr2)
+{
+    if (f->error & PF_FETCH)
+        return f->error & PF_PRESENT ? "execute from non-executable memory"
+                                     : "execute from an unmapped page";
+    if (!(f->error & PF_PRESENT)) {
+        if (cr2 < PAGE_SIZE)
+            return "NULL pointer dereference";
+        /* a push or call just below %rsp: the stack ran into its guard */
+        if (cr2 < f->rsp + PAGE_SIZE && cr2 + PAGE_SIZE > f->rsp)
+            return "stack overflow into a guard page";
+        return "access to an unmapped page";
+    }
+    return f->error & PF_WRITE ? "write to read-only memory"
+                               : "protection violation";
+}
+
+static _Noreturn void report(const struct trap_frame *f)
+{
+    static int depth;
+    uint64_t cr2 = cpu_cr2();
+    const char *name = f->vector < 32 && names[f->vector] ? names[f->vector]
+                                                          : "unexpected vector";
+
+    if (depth++) /* the report itself faulted: say the least */
+        plat_exit(128 + (int)(f->vector & 0x7f));
+    kprintf("ukcc: fault: %s (vector %lu, error %#lx)", name, f->vector,
+            f->error);
+    if (f->vector == 14)
+        kprintf(": %s at %#lx", pf_kind(f, cr2), cr2);
+    kprintf("\nukcc:   rip %016lx rsp %016lx rflags %016lx cr2 %016lx\n",
+            f->rip, f->rsp, f->rflags, cr2);
+    kprintf("ukcc:   rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", f->rax,
+            f->rbx, f->rcx, f->rdx);
+    kprintf("ukcc:   rsi %016lx rdi %016lx rbp %016lx r8  %016lx\n", f->rsi,
+            f->rdi, f->rbp, f->r8);
+    kprintf("ukcc:   r9  %016lx r10 %016lx r11 %016lx r12 %016lx\n", f->r9,
+            f->r10, f->r11, f->r12);
+    kprintf("ukcc:   r13 %016lx r14 %016lx r15 %016lx\n", f->r13, f->r14,
+            f->r15);
+    plat_exit(128 + (int)(f->vector & 0x7f));
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+    unsigned int irq = f->vector - IRQ_BASE;
+
+    if (f->vector < IRQ_BASE)
+        report(f);
+    if (irq < 16) {
+        if (irq_handlers[irq])
+            irq_handlers[irq]();
+        pic_eoi(irq);
+    }
+}
