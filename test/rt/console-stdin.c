@@ -1,6 +1,7 @@
 // The console as standard input: lines arrive, end of input reads 0.
 // Compared to Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
+// (Not on PVH: a serial console has no end of input.)
 // RUN: printf 'first line\nsecond\n' | %rt-compare %t | FileCheck %s
 #include <unistd.h>
 

@@ -1,6 +1,7 @@
 // Files: /dev devices, descriptors, dup/fcntl, and bad descriptors and
 // pointers answered with errors, never crashes. Compared against Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
+// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
 // RUN: %rt-compare %t | FileCheck %s
 #include <fcntl.h>
 #include <sys/ioctl.h>

@@ -3,6 +3,7 @@
 // removed at the end, and prints nothing that names it. Compared against
 // Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
+// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
 // RUN: %rt-compare %t | FileCheck %s
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,6 +1,7 @@
 // Memory: brk and mmap from one page allocator; MAP_FIXED, guard pages,
 // munmap, mremap, mprotect, madvise, and their errors. Compared to Linux.
 // RUN: %ukcc --hosted -D_GNU_SOURCE -I%S/Inputs %s -o %t
+// RUN: %ukcc --target=xen-pvh -D_GNU_SOURCE -I%S/Inputs %s -o %t.pvh
 // RUN: %rt-compare %t | FileCheck %s
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 // Pipes and eventfd, and their readiness through poll, select and epoll
 // (level, edge and one-shot). Compared to Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
+// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
 // RUN: %rt-compare %t | FileCheck %s
 #include <fcntl.h>
 #include <poll.h>

@@ -1,7 +1,8 @@
 // Start-up (argv, environment, auxv), identity, limits, signals and
 // unimplemented syscalls. Compared to Linux where Linux is the reference.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
-// RUN: env GREETING=hi %rt-compare %t one 'two words' | FileCheck %s
+// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
+// RUN: %rt-compare -e GREETING=hi %t one 'two words' | FileCheck %s
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/auxv.h>

@@ -2,6 +2,7 @@
 // detach, mutex + condition variable producer/consumer, thread-local
 // storage, and churn. Compared to Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
+// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
 // RUN: %rt-compare %t | FileCheck %s
 #include <pthread.h>
 #include <semaphore.h>

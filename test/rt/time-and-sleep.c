@@ -1,6 +1,7 @@
 // Time: clocks agree and move forward, sleeps never end early, and bad
 // arguments are errors. Compared to Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
+// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
 // RUN: %rt-compare %t | FileCheck %s
 #include <sys/syscall.h>
 #include <sys/time.h>

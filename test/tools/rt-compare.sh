@@ -1,22 +1,49 @@
 #!/bin/sh
-# rt-compare IMAGE [ARGS...]: runs a --hosted image twice, on Linux
-# (UKCC_PASSTHROUGH=1) and on ukcc's runtime, and fails unless both print
-# the same standard output and exit with the same status: Linux is the
-# reference. The runtime's own messages ("ukcc: ...", on the console, which
-# is stdout) are not the program's output and are left out of the
-# comparison. Prints the runtime's output and status for FileCheck.
+# rt-compare [-e NAME=VALUE]... IMAGE [ARGS...]: runs a --hosted image on
+# Linux (UKCC_PASSTHROUGH=1) and on ukcc's runtime, and, when IMAGE.pvh
+# exists (the same program built with --target=xen-pvh), boots that too
+# under QEMU. Fails unless every run prints the same standard output and
+# exits with the same status: Linux is the reference. -e sets a variable
+# in the program's environment (on PVH, through the command line). The
+# runtime's own messages ("ukcc: ...", on the console) and the PVH exit
+# line are not the program's output and are left out of the comparison.
+# Prints the hosted run's output and status for FileCheck.
+here=$(dirname "$0")
+env_words=
+while [ "$1" = -e ]; do
+    env_words="$env_words $2"
+    export "${2?}"
+    shift 2
+done
 img=$1
 shift
-cat > "$img.stdin" # both runs read the same standard input
+cat > "$img.stdin" # every run reads the same standard input
 UKCC_PASSTHROUGH=1 "$img" "$@" < "$img.stdin" > "$img.linux.out" 2>/dev/null
 linux=$?
 "$img" "$@" < "$img.stdin" > "$img.rt.out" 2>/dev/null
 rt=$?
-grep -v '^ukcc: ' "$img.rt.out" > "$img.rt.program.out"
-if [ "$linux" != "$rt" ] || ! cmp -s "$img.linux.out" "$img.rt.program.out"; then
-    echo "rt-compare: Linux and ukcc's runtime differ (status $linux vs $rt):"
-    diff -u "$img.linux.out" "$img.rt.program.out"
-    exit 1
+failed=0
+compare() { # NAME STATUS OUTPUT
+    grep -v -e '^ukcc: ' -e '^UKCC-EXIT: ' "$3" > "$3.program"
+    if [ "$linux" != "$2" ] || ! cmp -s "$img.linux.out" "$3.program"; then
+        echo "rt-compare: Linux and $1 differ (status $linux vs $2):"
+        diff -u "$img.linux.out" "$3.program"
+        failed=1
+    fi
+}
+compare "ukcc's runtime (hosted)" "$rt" "$img.rt.out"
+if [ -f "$img.pvh" ]; then
+    # the PVH command line: NAME=value words, --, argv0 and quoted args
+    set -- "$(basename "$img")" "$@"
+    words=
+    for a in "$@"; do
+        words="$words '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+    done
+    # shellcheck disable=SC2086
+    "$here/../boot/run-qemu.sh" "$img.pvh" $env_words -- $words \
+        < "$img.stdin" > "$img.pvh.out" 2>/dev/null
+    compare "ukcc's runtime on PVH (QEMU)" $? "$img.pvh.out"
 fi
+[ "$failed" = 0 ] || exit 1
 cat "$img.rt.out"
 echo "status $rt"
