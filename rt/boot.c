@@ -11,6 +11,7 @@
 
 #include "rt.h"
 #include "syscalls.h"
+#include "thread/thread.h"
 
 /* written by the linker script (ldscripts/): variables, not addresses */
 extern const unsigned long long __ukcc_stack_size, __ukcc_heap_max;
@@ -67,6 +68,7 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
     unsigned long *v;
 
     rt_image_ehdr = ehdr;
+    rt_thread_init();
     debug_from_env(args->envp);
     stack_size = __ukcc_stack_size ? __ukcc_stack_size : 8 << 20;
     plat_memory(&heap);

@@ -14,9 +14,9 @@
 _Static_assert(offsetof(struct plat_regs, rip) == 128, "switch.S R_RIP");
 _Static_assert(offsetof(struct plat_regs, rflags) == 136, "switch.S R_RFLAGS");
 
-static struct rt_thread threads[RT_MAX_THREADS] = {
-    [0] = {.state = T_RUNNABLE, .tid = 1},
-};
+/* zero-initialised, so the table costs nothing in the image file: the
+ * main thread (slot 0) is described at start-up, by rt_thread_init */
+static struct rt_thread threads[RT_MAX_THREADS];
 struct rt_thread *rt_current = &threads[0];
 static uint64_t events;
 static int next_tid = 2;
@@ -24,6 +24,11 @@ static int next_tid = 2;
 void rt_events_changed(void)
 {
     events++;
+}
+
+void rt_thread_init(void)
+{
+    threads[0] = (struct rt_thread){.state = T_RUNNABLE, .tid = 1};
 }
 
 struct rt_thread *rt_thread_new(void)

@@ -31,6 +31,7 @@ struct rt_thread {
 
 /* sched.c */
 extern struct rt_thread *rt_current;
+void rt_thread_init(void); /* the main thread, before anything runs */
 struct rt_thread *rt_thread_new(void);
 void rt_schedule(void);
 _Noreturn void rt_thread_exit(void);

@@ -2,7 +2,7 @@
 // pointers answered with errors, never crashes. Compared against Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
-// RUN: %rt-compare %t | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>

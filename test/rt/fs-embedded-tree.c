@@ -7,7 +7,7 @@
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t \
 // RUN:     --embed /var/tmp/ukcc-test-tree:/var/tmp/ukcc-test-tree
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh --embed /var/tmp/ukcc-test-tree:/var/tmp/ukcc-test-tree
-// RUN: %rt-compare %t /var/tmp/ukcc-test-tree | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh %t /var/tmp/ukcc-test-tree | FileCheck %s
 // RUN: rm -rf /var/tmp/ukcc-test-tree
 #include <dirent.h>
 #include <fcntl.h>

@@ -4,7 +4,7 @@
 // Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
-// RUN: %rt-compare %t | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>

@@ -2,7 +2,7 @@
 // munmap, mremap, mprotect, madvise, and their errors. Compared to Linux.
 // RUN: %ukcc --hosted -D_GNU_SOURCE -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -D_GNU_SOURCE -I%S/Inputs %s -o %t.pvh
-// RUN: %rt-compare %t | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>

@@ -2,7 +2,7 @@
 // (level, edge and one-shot). Compared to Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
-// RUN: %rt-compare %t | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>

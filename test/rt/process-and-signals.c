@@ -2,7 +2,7 @@
 // unimplemented syscalls. Compared to Linux where Linux is the reference.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
-// RUN: %rt-compare -e GREETING=hi %t one 'two words' | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh -e GREETING=hi %t one 'two words' | FileCheck %s
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/auxv.h>

@@ -3,7 +3,7 @@
 // storage, and churn. Compared to Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
-// RUN: %rt-compare %t | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdint.h>

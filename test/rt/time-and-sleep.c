@@ -2,7 +2,7 @@
 // arguments are errors. Compared to Linux.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
-// RUN: %rt-compare %t | FileCheck %s
+// RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <time.h>

@@ -1,8 +1,7 @@
 #!/bin/sh
-# rt-compare [-e NAME=VALUE]... IMAGE [ARGS...]: runs a --hosted image on
-# Linux (UKCC_PASSTHROUGH=1) and on ukcc's runtime, and, when IMAGE.pvh
-# exists (the same program built with --target=xen-pvh), boots that too
-# under QEMU. Fails unless every run prints the same standard output and
+# rt-compare [-e NAME=VALUE]... [--pvh PVH-IMAGE] IMAGE [ARGS...]: runs a
+# --hosted image on Linux (UKCC_PASSTHROUGH=1) and on ukcc's runtime, and
+# with --pvh boots the same program built for xen-pvh under QEMU too. Fails unless every run prints the same standard output and
 # exits with the same status: Linux is the reference. -e sets a variable
 # in the program's environment (on PVH, through the command line). The
 # runtime's own messages ("ukcc: ...", on the console) and the PVH exit
@@ -10,9 +9,13 @@
 # Prints the hosted run's output and status for FileCheck.
 here=$(dirname "$0")
 env_words=
-while [ "$1" = -e ]; do
-    env_words="$env_words $2"
-    export "${2?}"
+pvh=
+while :; do
+    case $1 in
+    -e) env_words="$env_words $2"; export "${2?}" ;;
+    --pvh) pvh=$2 ;;
+    *) break ;;
+    esac
     shift 2
 done
 img=$1
@@ -32,7 +35,7 @@ compare() { # NAME STATUS OUTPUT
     fi
 }
 compare "ukcc's runtime (hosted)" "$rt" "$img.rt.out"
-if [ -f "$img.pvh" ]; then
+if [ -n "$pvh" ]; then
     # the PVH command line: NAME=value words, --, argv0 and quoted args
     set -- "$(basename "$img")" "$@"
     words=
@@ -40,7 +43,7 @@ if [ -f "$img.pvh" ]; then
         words="$words '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
     done
     # shellcheck disable=SC2086
-    "$here/../boot/run-qemu.sh" "$img.pvh" $env_words -- $words \
+    "$here/../boot/run-qemu.sh" "$pvh" $env_words -- $words \
         < "$img.stdin" > "$img.pvh.out" 2>/dev/null
     compare "ukcc's runtime on PVH (QEMU)" $? "$img.pvh.out"
 fi
