@@ -14,13 +14,24 @@ ninja -C build
 
 echo
 echo "== examples/hello, built with build/bin/ukcc =="
-for target in posix; do
+mkdir -p build/examples
+for target in posix xen-pvh; do
     image=build/examples/hello-$target
-    mkdir -p build/examples
     build/bin/ukcc --target=$target -O2 -Wall -Wextra -o "$image" examples/hello/hello.c
     echo "-- $target: $image ($(wc -c < "$image") bytes)"
+    case $target in
+    posix) run="$image" ;;
+    xen-pvh) run="test/boot/run-qemu.sh $image hello" ;; # QEMU -kernel, TCG
+    esac
     status=0
-    "$image" 7 || status=$?
+    $run 7 || status=$?
     echo "-- $target: exit status $status (expected 7)"
     [ "$status" -eq 7 ]
 done
+# and the PVH image as dom0 on the real Xen hypervisor, when it is here
+if [ -f "${UKCC_XEN_CACHE:-$HOME/.cache/ukcc-xen}/COMPLETE" ]; then
+    echo "-- xen-pvh on Xen 4.17 (as PVH dom0, inside QEMU):"
+    status=0
+    test/xen/xenrun dom0 --no-fetch --pvh build/examples/hello-xen-pvh hello 7 || status=$?
+    [ "$status" -eq 7 ]
+fi
