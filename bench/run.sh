@@ -3,7 +3,7 @@
 # same run: ./bench/run.sh [compile|size]... (default: all).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-for b in "${@:-compile size rt}"; do
+for b in "${@:-compile size rt boot}"; do
     for one in $b; do
         "$here/$one.sh"
     done

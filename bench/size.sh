@@ -9,7 +9,7 @@ out=$root/bench/out/size
 llvm=/usr/lib/llvm-14/bin
 mkdir -p "$out"
 
-targets=posix
+targets="posix xen-pvh"
 for ex in "$root"/examples/*/; do
     name=$(basename "$ex")
     srcs=("$ex"*.c)
