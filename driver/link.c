@@ -169,6 +169,11 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         sv_push(&cmd, "-z");
         sv_push(&cmd, "norelro");
         sv_push(&cmd, "--build-id");
+        if (t->platform) {
+            /* musl's __stack_chk_fail is a bare hlt, which a ring-0 image
+             * survives; the runtime's reports and exits instead */
+            sv_push(&cmd, "--defsym=__stack_chk_fail=__ukcc_stack_chk_fail");
+        }
         if (t->entry) {
             /* the platform's start-up runs first and enters musl's _start */
             sv_push(&cmd, "-e");
