@@ -1,6 +1,7 @@
 # lit configuration for ukcc; build paths come from lit.site.cfg.py.
 import os
 import shutil
+import sys
 
 import lit.formats
 
@@ -16,7 +17,7 @@ config.environment["PATH"] = os.pathsep.join(
     [bin_dir, config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
 # Tests choose targets explicitly; a developer's setting must not leak in.
 config.environment.pop("UKCC_TARGET", None)
-for var in ("HOME", "TMPDIR", "CCACHE_DIR", "UKCC_XEN_CACHE"):
+for var in ("HOME", "TMPDIR", "CCACHE_DIR", "UKCC_XEN_CACHE", "UKCC_RT_ON_XEN"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
@@ -34,6 +35,8 @@ config.substitutions += [
     ("%obj_root", config.ukcc_obj_root),
     ("%cmake", config.cmake),
     ("%path", config.environment["PATH"]),
+    ("%python", sys.executable),
+    ("%lit_py", config.lit_py),
     ("%rt-compare", os.path.join(config.ukcc_src_root, "test/tools/rt-compare.sh")),
 ]
 
