@@ -50,3 +50,20 @@ void command_exec(const struct strvec *cmd)
     execv(cmd->v[0], cmd->v);
     die("cannot run '%s': %s", cmd->v[0], strerror(errno));
 }
+
+bool command_announce(const struct invocation *inv, const struct strvec *cmd)
+{
+    if (inv->dry_run || inv->verbose)
+        command_print(cmd);
+    return !inv->dry_run;
+}
+
+void command_must_run(const struct strvec *cmd)
+{
+    int status = command_run(cmd);
+
+    if (status) {
+        temp_cleanup();
+        exit(status);
+    }
+}

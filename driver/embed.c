@@ -229,7 +229,6 @@ static char *embed_one(const struct invocation *inv, const struct toolchain *tc,
     struct tree t;
     char *src, *obj;
     FILE *f;
-    int status;
 
     read_tree(&t, spec);
     if (asprintf(&src, "%s/embed-%zu.s", dir, index) < 0 ||
@@ -243,9 +242,7 @@ static char *embed_one(const struct invocation *inv, const struct toolchain *tc,
     sv_push(&cmd, src);
     sv_push(&cmd, "-o");
     sv_push(&cmd, obj);
-    if (inv->dry_run || inv->verbose)
-        command_print(&cmd);
-    if (inv->dry_run)
+    if (!command_announce(inv, &cmd))
         return obj;
     temp_register(src);
     f = fopen(src, "w");
@@ -255,10 +252,7 @@ static char *embed_one(const struct invocation *inv, const struct toolchain *tc,
     if (fclose(f) != 0)
         die("cannot write %s: %s", src, strerror(errno));
     temp_register(obj);
-    if ((status = command_run(&cmd)) != 0) {
-        temp_cleanup();
-        exit(status);
-    }
+    command_must_run(&cmd);
     return obj;
 }
 

@@ -59,7 +59,6 @@ static char *compile_source(const struct invocation *inv,
     const char *src = strcmp(in->path, "-") ? in->path : "stdin";
     struct strvec cmd = {0};
     char *obj;
-    int status;
 
     if (asprintf(&obj, "%s/%zu-%s",
                  inv->dry_run ? "/tmp/ukcc-XXXXXX" : temp_dir(), index,
@@ -78,16 +77,10 @@ static char *compile_source(const struct invocation *inv,
     sv_push(&cmd, in->path);
     sv_push(&cmd, "-o");
     sv_push(&cmd, obj);
-    if (inv->dry_run || inv->verbose)
-        command_print(&cmd);
-    if (inv->dry_run)
+    if (!command_announce(inv, &cmd))
         return obj;
     temp_register(obj);
-    status = command_run(&cmd);
-    if (status) {
-        temp_cleanup();
-        exit(status);
-    }
+    command_must_run(&cmd);
     return obj;
 }
 
@@ -211,9 +204,7 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     }
     if (start)
         musl_file(&cmd, tc, "crtn.o");
-    if (inv->dry_run || inv->verbose)
-        command_print(&cmd);
-    if (inv->dry_run)
+    if (!command_announce(inv, &cmd))
         return 0;
     status = command_run(&cmd);
     temp_cleanup();

@@ -101,6 +101,11 @@ void response_expand(int *argc, char ***argv);
 void command_print(const struct strvec *cmd);
 int command_run(const struct strvec *cmd);
 _Noreturn void command_exec(const struct strvec *cmd);
+struct invocation;
+/* prints cmd for -### and -v; false when it must not run (-###) */
+bool command_announce(const struct invocation *inv, const struct strvec *cmd);
+/* runs cmd; if it fails, cleans up and exits with its status */
+void command_must_run(const struct strvec *cmd);
 
 /* tempfiles.c: scratch files removed on every exit path */
 char *temp_dir(void);
