@@ -143,6 +143,9 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
 
     if (inv->ninputs == 0)
         return ask_linker(inv, tc);
+    if (inv->xl.write && !t->platform_is_xen)
+        die("--xl writes a Xen domain configuration: link with "
+            "--target=xen-pvh or --target=xen-pv");
     if (t->platform && inv->nodefaultlibs)
         die("target '%s' needs ukcc's runtime, which -nostdlib and "
             "-nodefaultlibs leave out",
@@ -208,7 +211,9 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         return 0;
     status = command_run(&cmd);
     temp_cleanup();
-    if (status == 0 && !inv->relocatable)
+    if (status == 0 && !inv->relocatable) {
         layout_check(inv, t, output);
+        xl_write(inv, t, output);
+    }
     return status;
 }

@@ -48,6 +48,7 @@ enum role {
     STACK_SIZE,
     HEAP_MAX,
     HOSTED,
+    XL,
     EMBED,
     QUERY,
     REJECT,
@@ -139,6 +140,10 @@ static const struct option options[] = {
     {"--heap-max=", JOINED, HEAP_MAX},
     {"--print-ldscript", FLAG, QUERY, .query = QUERY_LDSCRIPT},
     {"--hosted", FLAG, HOSTED},
+    {"--xl", FLAG, XL},
+    {"--xl-memory=", JOINED, XL},
+    {"--xl-bridge=", JOINED, XL},
+    {"--xl-cmdline=", JOINED, XL},
     {"--embed=", JOINED, EMBED},
     {"--embed", SEPARATE, EMBED},
     {"-target", SEPARATE, TARGET},
@@ -352,7 +357,7 @@ static bool role_for_clang(enum role r)
     if (r == EMBED)
         return false;
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
-           r != HEAP_MAX && r != HOSTED;
+           r != HEAP_MAX && r != HOSTED && r != XL;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -404,6 +409,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case STACK_SIZE: inv->stack_size = value; break;
     case HEAP_MAX: inv->heap_max = value; break;
     case HOSTED: inv->hosted = true; break;
+    case XL: xl_option(inv, o->name, value); break;
     case EMBED: sv_push(&inv->embeds, value); break;
     case FUSE_LD:
         if (strcmp(value, "lld") != 0)

@@ -6,9 +6,12 @@
 
 static const struct target targets[] = {
     {.name = "posix"},
-    {.name = "xen-pvh", .platform = "xen-pvh/libukcc_xen_pvh.a"},
+    {.name = "xen-pvh",
+     .platform = "xen-pvh/libukcc_xen_pvh.a",
+     .platform_is_xen = true},
     {.name = "xen-pv",
-     .unavailable = "the Xen PV target is not implemented yet"},
+     .unavailable = "the Xen PV target is not implemented yet",
+     .platform_is_xen = true},
 };
 
 /* posix with --hosted: every syscall goes to ukcc's runtime in the image */

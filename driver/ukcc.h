@@ -30,6 +30,7 @@ struct target {
     const char *platform;    /* its platform library in lib/ukcc; NULL:
                               * none, syscalls go to the host kernel */
     const char *entry;       /* -e symbol; NULL: the script's ENTRY */
+    bool platform_is_xen;    /* images boot on Xen (xl configuration) */
 };
 const struct target *target_find(const char *name);
 const struct target *target_select(const char *argv0, const char *flag,
@@ -81,6 +82,12 @@ struct invocation {
     const char *output;
     const char *stack_size, *heap_max; /* as given, checked at use */
     bool dry_run, verbose, relocatable, hosted;
+    struct xl_settings {
+        bool write;         /* --xl or any --xl-*: write <image>.xl */
+        const char *memory; /* MiB */
+        const char *bridge; /* "none": no network interface */
+        const char *cmdline;
+    } xl;
     bool nostartfiles, nodefaultlibs;
     bool dep_file, dep_mf, dep_mt; /* -MD/-MMD given; -MF given; -MT/-MQ */
     struct strvec clang_args;      /* user arguments for clang, minus ukcc's */
@@ -118,6 +125,11 @@ int layout_print(const struct invocation *inv, const struct target *t);
 const char *layout_script(const struct invocation *inv, const struct target *t);
 void layout_check(const struct invocation *inv, const struct target *t,
                   const char *image);
+
+/* xlconfig.c: the Xen domain configuration written beside an image */
+void xl_option(struct invocation *inv, const char *name, const char *value);
+void xl_write(const struct invocation *inv, const struct target *t,
+              const char *image);
 
 /* link.c: link mode (compile sources, then ld.lld) */
 int link_run(const struct invocation *inv, const struct toolchain *tc,
