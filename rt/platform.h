@@ -59,7 +59,11 @@ struct plat_regs {
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
     uint64_t rip, rflags;
 };
-void plat_syscall_regs(struct plat_regs *out);
+void plat_syscall_regs(const void *frame, struct plat_regs *out);
+
+/* Makes the syscall being handled return to rip instead (a signal handler
+ * moved the thread, as musl's cancellation does). */
+void plat_syscall_set_rip(void *frame, uint64_t rip);
 
 /* The program's arguments and environment, as the target received them:
  * POSIX argv/envp, or the Xen/QEMU command line as the target splits it. */
@@ -70,6 +74,13 @@ struct plat_args {
 };
 
 /* --- what rt offers the target --- */
+
+/* The target's own record of the registers of the syscall it is about to
+ * hand rt (opaque to rt, given back in plat_syscall_regs and
+ * plat_syscall_set_rip): rt keeps one per thread, as threads switch inside
+ * syscalls. Returns the thread's previous one, to be restored afterwards.
+ * A target that finds the frame by itself may pass NULL, or never call. */
+void *rt_syscall_frame(void *frame);
 
 /* Dispatches one Linux x86-64 system call; returns its result or -errno. */
 long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);

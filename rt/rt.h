@@ -85,7 +85,9 @@ struct rt_file *rt_console_open(int flags);
 int rt_path_open(const char *path, int flags, struct rt_file **out);
 
 /* event/wait.c: blocking, until something may have changed */
-void rt_wait(uint64_t deadline); /* returns early on any event */
+/* 0 when something may have changed (or the deadline passed): recheck;
+ * -EINTR when a signal for this thread needs delivering first */
+long rt_wait(uint64_t deadline);
 unsigned rt_file_poll(struct rt_file *f);
 
 /* proc/exit.c */

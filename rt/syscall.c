@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 
 #include "rt.h"
+#include "signal/signal.h"
 #include "syscalls.h"
 #include "thread/thread.h"
 
@@ -163,12 +164,31 @@ static void report_missing(long nr)
     rt_log("syscall %ld is not implemented: -ENOSYS", nr);
 }
 
+void *rt_syscall_frame(void *frame)
+{
+    void *old = rt_current->syscall_frame;
+
+    rt_current->syscall_frame = frame;
+    return old;
+}
+
 long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
     rt_events_changed(); /* any call may be what a waiting thread needs */
+    long ret;
+
     if (nr < 0 || nr >= NSYSCALLS || !table[nr].fn) {
         report_missing(nr);
         return -ENOSYS;
     }
-    return table[nr].fn(a1, a2, a3, a4, a5, a6);
+    for (;;) {
+        ret = table[nr].fn(a1, a2, a3, a4, a5, a6);
+        /* signals for this thread run on its way out of the kernel, as on
+         * Linux; an interrupted call restarts if every handler allows it */
+        if (!rt_signal_pending())
+            return ret;
+        if (rt_signal_deliver(ret == -EINTR) & RT_SIG_NO_RESTART ||
+            ret != -EINTR)
+            return ret;
+    }
 }

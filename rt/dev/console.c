@@ -14,13 +14,14 @@
 
 static long console_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
 {
-    long got;
+    long got, err;
 
     if (n == 0)
         return 0;
     while ((got = plat_console_read(buf, n)) == -EAGAIN &&
            !(f->flags & O_NONBLOCK))
-        rt_wait(UINT64_MAX); /* other threads run meanwhile */
+        if ((err = rt_wait(UINT64_MAX))) /* other threads run meanwhile */
+            return err;
     return got;
 }
 

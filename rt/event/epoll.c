@@ -210,7 +210,10 @@ long sys_epoll_pwait(int epfd, struct epoll_event *events, int max, int timeout,
     if (mask && (err = sys_rt_sigprocmask(SIG_SETMASK, mask, &old, setsize)))
         return err;
     while (!(n = collect(ep, events, max)) && plat_clock_monotonic() < deadline)
-        rt_wait(deadline);
+        if (rt_wait(deadline)) {
+            n = -EINTR;
+            break;
+        }
     if (mask)
         sys_rt_sigprocmask(SIG_SETMASK, &old, NULL, setsize);
     return n;

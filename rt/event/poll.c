@@ -53,13 +53,15 @@ static int scan(struct pollfd *fds, nfds_t n)
 static long do_poll(struct pollfd *fds, nfds_t n, uint64_t deadline)
 {
     int ready;
+    long err;
 
     if (n > RT_NOFILE)
         return -EINVAL;
     if (!rt_user_ok(fds, n * sizeof *fds))
         return -EFAULT;
     while (!(ready = scan(fds, n)) && plat_clock_monotonic() < deadline)
-        rt_wait(deadline);
+        if ((err = rt_wait(deadline)))
+            return err;
     return ready;
 }
 
@@ -127,7 +129,8 @@ static long do_select(int n, fd_set *rd, fd_set *wr, fd_set *ex,
         for (int s = 0; s < 3; s++)
             if (sets[s])
                 *sets[s] = in[s];
-        rt_wait(deadline);
+        if (rt_wait(deadline))
+            return -EINTR;
     }
 }
 

@@ -40,7 +40,8 @@ static long efd_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
     while (!c->value) {
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
-        rt_wait(UINT64_MAX);
+        if (rt_wait(UINT64_MAX))
+            return -EINTR;
     }
     v = c->semaphore ? 1 : c->value;
     c->value -= v;
@@ -62,7 +63,8 @@ static long efd_write(struct rt_file *f, const void *buf, size_t n,
     while (MAX_COUNT - c->value < v) {
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
-        rt_wait(UINT64_MAX);
+        if (rt_wait(UINT64_MAX))
+            return -EINTR;
     }
     c->value += v;
     return sizeof v;

@@ -62,7 +62,8 @@ static long pipe_read(struct rt_file *f, void *buf, size_t n, uint64_t *off)
             return 0;
         if (f->flags & O_NONBLOCK)
             return -EAGAIN;
-        rt_wait(UINT64_MAX);
+        if (rt_wait(UINT64_MAX))
+            return -EINTR;
     }
     while (done < n && p->len) {
         size_t chunk = PIPE_SIZE - p->head;
@@ -100,7 +101,8 @@ static long pipe_write(struct rt_file *f, const void *buf, size_t n,
         if (room == 0 || (n <= PIPE_BUF && room < n)) {
             if (f->flags & O_NONBLOCK)
                 return done ? (long)done : -EAGAIN;
-            rt_wait(UINT64_MAX);
+            if (rt_wait(UINT64_MAX))
+                return done ? (long)done : -EINTR;
             continue;
         }
         tail = (p->head + p->len) % PIPE_SIZE;

@@ -7,6 +7,7 @@
 
 #include "../rt.h"
 #include "../syscalls.h"
+#include "../thread/thread.h"
 #include "signal.h"
 
 struct rt_signals rt_signals;
@@ -51,17 +52,17 @@ long sys_rt_sigprocmask(int how, const sigset_t *set, sigset_t *old,
             return -EINVAL;
     }
     if (old)
-        memcpy(old, &rt_signals.mask, sizeof bits);
+        memcpy(old, &rt_current->sig_mask, sizeof bits);
     if (!set)
         return 0;
     if (how == SIG_BLOCK)
-        rt_signals.mask |= bits;
+        rt_current->sig_mask |= bits;
     else if (how == SIG_UNBLOCK)
-        rt_signals.mask &= ~bits;
+        rt_current->sig_mask &= ~bits;
     else
-        rt_signals.mask = bits;
-    rt_signals.mask &= ~never;
-    rt_signal_deliver();
+        rt_current->sig_mask = bits;
+    rt_current->sig_mask &= ~never;
+    rt_signal_deliver(false);
     return 0;
 }
 

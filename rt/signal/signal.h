@@ -16,14 +16,20 @@ struct rt_sigaction {
     uint64_t mask;
 };
 
+/* dispositions and pending signals are the process's; each thread has its
+ * own mask (struct rt_thread's sig_mask), as musl expects: its
+ * pthread_exit blocks every signal in the exiting thread only */
 extern struct rt_signals {
     struct rt_sigaction action[RT_NSIG];
-    uint64_t mask, pending;
+    uint64_t pending;
     stack_t altstack;
 } rt_signals;
 
-/* kill.c: runs the handlers of pending, unblocked signals, or applies
- * their default action. */
-void rt_signal_deliver(void);
+/* kill.c: runs the handlers of the current thread's deliverable signals
+ * (or applies their default action); returns RT_SIG_* bits */
+#define RT_SIG_RAN        1 /* a handler ran */
+#define RT_SIG_NO_RESTART 2 /* ... without SA_RESTART, or moved the thread */
+int rt_signal_deliver(bool interrupted); /* the syscall returned EINTR */
+bool rt_signal_pending(void); /* something rt_signal_deliver would act on */
 
 #endif

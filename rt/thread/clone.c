@@ -30,9 +30,10 @@ long sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid,
         return -EINVAL;
     if (!(t = rt_thread_new()))
         return -EAGAIN;
-    plat_syscall_regs(&t->start);
+    plat_syscall_regs(rt_current->syscall_frame, &t->start);
     t->start.rsp = (uintptr_t)stack;
     t->fs = flags & CLONE_SETTLS ? tls : rt_current->fs;
+    t->sig_mask = rt_current->sig_mask; /* a new thread inherits it */
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_tid = ctid;
     if (flags & CLONE_PARENT_SETTID)

@@ -52,7 +52,10 @@ static long wait_on(const int *addr, int val, const struct timespec *ts,
             rt_current->futex_addr = NULL;
             return -ETIMEDOUT;
         }
-        rt_wait(deadline);
+        if (rt_wait(deadline)) {
+            rt_current->futex_addr = NULL;
+            return -EINTR;
+        }
     }
     return 0;
 }

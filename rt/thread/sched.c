@@ -8,7 +8,10 @@
  */
 #include <stddef.h>
 
+#include <errno.h>
+
 #include "../rt.h"
+#include "../signal/signal.h"
 #include "thread.h"
 
 _Static_assert(offsetof(struct plat_regs, rip) == 128, "switch.S R_RIP");
@@ -48,6 +51,15 @@ struct rt_thread *rt_threads_table(size_t *n)
 {
     *n = RT_MAX_THREADS;
     return threads;
+}
+
+struct rt_thread *rt_thread_by_tid(int tid)
+{
+    for (size_t i = 0; i < RT_MAX_THREADS; i++)
+        if (threads[i].tid == tid &&
+            (threads[i].state == T_RUNNABLE || threads[i].state == T_WAITING))
+            return &threads[i];
+    return NULL;
 }
 
 size_t rt_thread_count(void)
@@ -124,12 +136,15 @@ void rt_schedule(void)
     }
 }
 
-void rt_wait(uint64_t deadline)
+long rt_wait(uint64_t deadline)
 {
+    if (rt_signal_pending())
+        return -EINTR;
     rt_current->state = T_WAITING;
     rt_current->deadline = deadline;
     rt_current->seen = events;
     rt_schedule();
+    return rt_signal_pending() ? -EINTR : 0;
 }
 
 void rt_thread_exit(void)

@@ -25,6 +25,9 @@ struct rt_thread {
     uintptr_t release_base; /* a stack munmapped while in use, freed */
     size_t release_len;     /* once the thread is gone */
     struct plat_regs start; /* a new thread's first registers */
+    uint64_t sig_pending;   /* signals sent to this thread (tgkill) */
+    uint64_t sig_mask;      /* blocked signals (rt_sigprocmask) */
+    void *syscall_frame;    /* the target's record of its syscall's regs */
     bool futex_woken;
     const int *futex_addr;
 };
@@ -38,6 +41,7 @@ _Noreturn void rt_thread_exit(void);
 void rt_events_changed(void); /* something a waiter may want happened */
 size_t rt_thread_count(void);
 struct rt_thread *rt_threads_table(size_t *n);
+struct rt_thread *rt_thread_by_tid(int tid); /* NULL: no such thread */
 
 /* futex.c */
 long rt_futex_wake(const int *addr, int n);

@@ -21,7 +21,8 @@ static long sleep_until(clockid_t clk, uint64_t deadline)
 
     /* rt_wait takes a monotonic deadline; re-read the clock asked for */
     while ((t = clock_now(clk)) < deadline)
-        rt_wait(plat_clock_monotonic() + (deadline - t));
+        if (rt_wait(plat_clock_monotonic() + (deadline - t)))
+            return -EINTR;
     return 0;
 }
 

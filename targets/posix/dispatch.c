@@ -18,14 +18,10 @@
 
 extern const char __start_ukcc_host_text[], __stop_ukcc_host_text[];
 
-/* The registers of the syscall being handled. Calls nest (a program's
- * signal handler that rt runs may trap again), and threads switch inside
- * rt; only clone reads this, before anything can block. */
-static greg_t *current_regs;
-
-void plat_syscall_regs(struct plat_regs *out)
+/* The frame rt keeps for a syscall is the signal frame's registers. */
+void plat_syscall_regs(const void *frame, struct plat_regs *out)
 {
-    const greg_t *r = current_regs;
+    const greg_t *r = frame;
 
     if (!r) { /* reached through __syscall_cp: no trap, no frame */
         *out = (struct plat_regs){0};
@@ -53,15 +49,20 @@ void plat_syscall_regs(struct plat_regs *out)
     };
 }
 
+void plat_syscall_set_rip(void *frame, uint64_t rip)
+{
+    if (frame)
+        ((greg_t *)frame)[REG_RIP] = (greg_t)rip;
+}
+
 static void on_sigsys(int sig, siginfo_t *info, void *context)
 {
     greg_t *r = ((ucontext_t *)context)->uc_mcontext.gregs;
-    greg_t *outer = current_regs; /* a signal handler rt runs may trap */
+    void *outer = rt_syscall_frame(r); /* a handler rt runs may trap again */
 
-    current_regs = r;
     r[REG_RAX] = rt_syscall(r[REG_RAX], r[REG_RDI], r[REG_RSI], r[REG_RDX],
                             r[REG_R10], r[REG_R8], r[REG_R9]);
-    current_regs = outer;
+    rt_syscall_frame(outer);
 }
 
 /* the kernel's struct sigaction */

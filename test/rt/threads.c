@@ -6,6 +6,7 @@
 // RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
 #include <pthread.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -69,6 +70,32 @@ static void *looper(void *arg)
     return NULL;
 }
 
+static int blocked_pipe[2];
+
+static void *blocked_reader(void *arg)
+{
+    char c;
+
+    return (void *)(intptr_t)read(blocked_pipe[0], &c, 1); /* blocks */
+}
+
+static volatile int usr1;
+
+static void on_usr1(int sig)
+{
+    usr1++;
+}
+
+static void *interrupted_reader(void *arg)
+{
+    char c;
+    long n;
+
+    errno = 0;
+    n = read(blocked_pipe[0], &c, 1);
+    return (void *)(intptr_t)(n < 0 ? -errno : n);
+}
+
 static void *sleeper(void *arg)
 {
     usleep(20000);
@@ -119,13 +146,46 @@ int main(void)
     SAY("detached done\n");
     // joinable churn
     for (int i = 0; i < 300; i++) {
-        if (pthread_create(&t, NULL, sleeper, NULL) ||
-            pthread_join(t, NULL))
+        if (pthread_create(&t, NULL, sleeper, NULL) || pthread_join(t, NULL))
             SAY("churn failed at %d\n", i);
         if (i == 10)
             break; /* sleeper takes 20 ms: 11 rounds suffice */
     }
     // CHECK-NOT: churn failed
+
+    // cancellation of a thread blocked in read: it ends at once
+    pipe(blocked_pipe);
+    pthread_create(&t, NULL, blocked_reader, NULL);
+    usleep(5000);
+    // CHECK: pthread_cancel(t) -> 0
+    REPORT(pthread_cancel(t));
+    // CHECK: pthread_join(t, &ret) -> 0
+    REPORT(pthread_join(t, &ret));
+    // CHECK: blocked reader canceled 1
+    SAY("blocked reader canceled %d\n", ret == PTHREAD_CANCELED);
+
+    // a signal for a blocked thread: EINTR without SA_RESTART...
+    sigaction(SIGUSR1, &(struct sigaction){.sa_handler = on_usr1}, NULL);
+    pthread_create(&t, NULL, interrupted_reader, NULL);
+    usleep(5000);
+    // CHECK: pthread_kill(t, SIGUSR1) -> 0
+    REPORT(pthread_kill(t, SIGUSR1));
+    pthread_join(t, &ret);
+    // CHECK: interrupted: -4 handler ran 1
+    SAY("interrupted: %d handler ran %d\n", (int)(intptr_t)ret, usr1);
+    // ... and a restart with it: the read goes on and gets the byte
+    sigaction(
+        SIGUSR1,
+        &(struct sigaction){.sa_handler = on_usr1, .sa_flags = SA_RESTART},
+        NULL);
+    pthread_create(&t, NULL, interrupted_reader, NULL);
+    usleep(5000);
+    pthread_kill(t, SIGUSR1);
+    usleep(5000);
+    write(blocked_pipe[1], "x", 1);
+    pthread_join(t, &ret);
+    // CHECK: restarted: 1 handler ran 2
+    SAY("restarted: %d handler ran %d\n", (int)(intptr_t)ret, usr1);
 
     // cancellation at the thread's next cancellation point
     pthread_create(&t, NULL, looper, NULL);
