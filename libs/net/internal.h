@@ -1,0 +1,237 @@
+// libs/net internals: the interface context and the layers' prototypes,
+// grouped by the file that defines them.
+#ifndef UKCC_NET_INTERNAL_H
+#define UKCC_NET_INTERNAL_H
+
+#include <errno.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "net.h"
+
+#define ETH_HLEN      14
+#define ETH_TYPE_IP4  0x0800
+#define ETH_TYPE_ARP  0x0806
+#define IP4_HLEN      20
+#define IP_PROTO_ICMP 1
+#define IP_PROTO_UDP  17
+#define IP_PROTO_TCP  6
+#define IP4_BROADCAST 0xffffffffu
+#define NS_PER_SEC    1000000000ull
+
+// Big-endian loads and stores: every header field goes through these, so
+// no parser casts a frame pointer to a struct (alignment, strict aliasing).
+static inline uint16_t get16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t get32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
+
+static inline void put16(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static inline void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+// A received IP datagram after validation (and reassembly): what the
+// transport layers see. hdr points at the IP header as received (the
+// first fragment's, for a reassembled datagram), for ICMP errors.
+struct ip_pkt {
+    uint32_t src, dst;
+    uint8_t proto;
+    bool broadcast; // dst was a broadcast address
+    const uint8_t *hdr;
+    size_t hdr_len;
+    const uint8_t *data;
+    size_t len;
+};
+
+enum arp_state { ARP_FREE, ARP_INCOMPLETE, ARP_REACHABLE };
+
+struct arp_entry {
+    uint32_t ip;
+    uint8_t mac[6];
+    uint8_t state;
+    uint8_t tries;   // requests sent while incomplete
+    uint64_t expiry; // reachable: forget; incomplete: retry or give up
+};
+
+// A frame built before its next hop's MAC was known.
+struct arp_pending {
+    uint32_t next_hop; // 0: slot free
+    uint16_t len;
+    uint8_t frame[ETH_HLEN + NET_ETH_MTU];
+};
+
+struct reasm {
+    uint32_t src, dst;
+    uint16_t id;
+    uint8_t proto;
+    bool used;
+    uint16_t total;   // payload length once the last fragment came; else 0
+    uint16_t end;     // highest payload byte received, plus one
+    uint16_t hdr_len; // of the first fragment's header, once it came
+    uint64_t expiry;
+    uint8_t hdr[60];
+    uint8_t have[NET_REASM_BYTES / 8 / 8]; // one bit per 8-byte block
+    uint8_t data[NET_REASM_BYTES];
+};
+
+struct net_udp {
+    struct net_if *ifp;
+    bool open;
+    uint16_t port;
+    net_udp_recv_fn fn;
+    void *arg;
+    uint8_t *q;                   // queue buffer, NULL if none
+    size_t q_len, q_head, q_tail; // records live in [q_head, q_tail)
+};
+
+struct net_tcp {
+    struct net_if *ifp;
+    struct net_tcp *parent; // listener, until accepted
+    bool used;
+    bool user_closed; // the embedder is done with it: free when CLOSED
+    bool fin_rcvd, fin_queued, fin_sent;
+    uint8_t state;
+    uint8_t backlog;
+    int err;
+    uint32_t raddr;
+    uint16_t lport, rport;
+    uint16_t mss; // largest segment the peer takes
+    uint32_t iss, snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
+    uint32_t rcv_nxt;
+    uint32_t accept_order; // children are accepted oldest first
+    uint64_t deadline;     // TIME_WAIT end, or half-open give-up
+    net_tcp_event_fn fn;
+    void *arg;
+    size_t rx_head, rx_len; // received, unread bytes (a ring)
+    size_t tx_head, tx_len; // from snd_una on: unacked, then unsent
+    uint8_t rx[NET_TCP_RXBUF];
+    uint8_t tx[NET_TCP_TXBUF];
+};
+
+struct net_if {
+    struct net_if_desc desc;
+    struct net_config cfg;
+    uint32_t mask; // from cfg.prefix
+    uint16_t ip_id;
+    uint16_t next_port;
+    struct net_stats stats;
+    struct arp_entry arp[NET_ARP_ENTRIES];
+    struct arp_pending pending[NET_ARP_PENDING];
+    struct reasm reasm[NET_REASM_SLOTS];
+    struct net_udp udp[NET_UDP_SOCKETS];
+    struct net_tcp tcp[NET_TCP_SOCKETS];
+    uint32_t accept_order;
+    uint16_t next_tcp_port;
+    // Outgoing frames are built here; layers write headers in front of the
+    // payload, so nothing is copied on the way down.
+    uint8_t tx[ETH_HLEN + NET_ETH_MTU];
+};
+
+static inline uint64_t now(struct net_if *ifp)
+{
+    return ifp->desc.now(ifp->desc.arg);
+}
+
+// Functions shared between files carry the net_ prefix too: the library
+// is linked statically into programs that may have their own ip_input.
+
+// checksum.c: partial sums chain; only the last piece may be odd-sized.
+uint32_t net_cksum_add(uint32_t sum, const void *data, size_t len);
+uint16_t net_cksum_fold(uint32_t sum);
+uint32_t net_cksum_pseudo(uint32_t src, uint32_t dst, uint8_t proto,
+                          uint16_t len);
+
+// ethernet.c: eth_send returns 0 or the tx callback's error.
+void net_eth_input(struct net_if *ifp, const uint8_t *frame, size_t len);
+int net_eth_send(struct net_if *ifp, uint8_t *frame, size_t len);
+void net_eth_header(struct net_if *ifp, uint8_t *frame, const uint8_t *dst,
+                    uint16_t type);
+
+// arp.c: resolve_send takes a whole Ethernet frame, fills in the
+// destination MAC and sends it, or copies it to the pending queue (or
+// drops it, counted, when that is full) and asks; returns 0 or -errno.
+void net_arp_input(struct net_if *ifp, const uint8_t *pkt, size_t len);
+int net_arp_resolve_send(struct net_if *ifp, uint32_t next_hop, uint8_t *frame,
+                         size_t len);
+void net_arp_announce(struct net_if *ifp);
+void net_arp_timer(struct net_if *ifp, uint64_t t);
+uint64_t net_arp_deadline(const struct net_if *ifp);
+
+// ipv4.c: to send, write len payload bytes at net_ip_payload(), then call
+// net_ip_send, which adds the IP and Ethernet headers and routes.
+void net_ip_input(struct net_if *ifp, const uint8_t *pkt, size_t len);
+void net_ip_deliver(struct net_if *ifp, const struct ip_pkt *pkt);
+int net_ip_send(struct net_if *ifp, uint32_t dst, uint8_t proto, size_t len);
+uint8_t *net_ip_payload(struct net_if *ifp);
+
+// reassembly.c: hdr was validated by net_ip_input.
+void net_reasm_input(struct net_if *ifp, const uint8_t *hdr, size_t hdr_len,
+                     const uint8_t *data, size_t len);
+void net_reasm_timer(struct net_if *ifp, uint64_t t);
+uint64_t net_reasm_deadline(const struct net_if *ifp);
+
+// icmp.c
+void net_icmp_input(struct net_if *ifp, const struct ip_pkt *pkt);
+void net_icmp_port_unreachable(struct net_if *ifp, const struct ip_pkt *pkt);
+
+// udp.c
+void net_udp_input(struct net_if *ifp, const struct ip_pkt *pkt);
+
+// A parsed, checksummed TCP segment; seq/ack etc. in host order.
+struct tcp_seg {
+    uint32_t seq, ack;
+    uint16_t sport, dport, wnd, mss; // mss: option value, 0 if absent
+    uint8_t flags;
+    const uint8_t *data;
+    size_t len; // payload bytes (not counting SYN/FIN)
+};
+
+#define TCP_FIN 0x01
+#define TCP_SYN 0x02
+#define TCP_RST 0x04
+#define TCP_PSH 0x08
+#define TCP_ACK 0x10
+
+// Sequence-space comparisons, modulo 2^32 (RFC 9293 3.4).
+#define SEQ_LT(a, b) ((int32_t)((a) - (b)) < 0)
+#define SEQ_LE(a, b) ((int32_t)((a) - (b)) <= 0)
+
+// tcp_input.c
+void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt);
+
+// tcp_state.c
+void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg);
+void net_tcp_notify(struct net_tcp *s, unsigned ev);
+void net_tcp_free(struct net_tcp *s);
+
+// tcp_output.c
+int net_tcp_send_flags(struct net_tcp *s, uint32_t seq, uint8_t flags);
+void net_tcp_output(struct net_tcp *s);
+void net_tcp_reset_reply(struct net_if *ifp, const struct ip_pkt *pkt,
+                         const struct tcp_seg *seg);
+uint32_t net_tcp_rcv_wnd(const struct net_tcp *s);
+
+// tcp_socket.c
+struct net_tcp *net_tcp_alloc(struct net_if *ifp);
+uint32_t net_tcp_isn(struct net_if *ifp, uint32_t raddr, uint16_t lport,
+                     uint16_t rport);
+void net_tcp_timer(struct net_if *ifp, uint64_t t);
+uint64_t net_tcp_deadline(const struct net_if *ifp);
+
+#endif

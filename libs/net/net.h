@@ -1,0 +1,297 @@
+// libs/net: ukcc's TCP/IP stack. This header is its whole interface.
+//
+// Model. The stack is a passive, event-driven state machine: no threads, no
+// allocation, no knowledge of Xen, Linux or rt. The embedder gives it
+// memory (an interface context of NET_IF_SIZE bytes, and optionally queue
+// buffers for sockets), two callbacks (transmit a frame, read the clock),
+// and calls it when something happens: a frame arrived (net_if_input) or
+// time passed (net_if_timer). Everything the stack does, it does inside one
+// of those calls, synchronously.
+//
+// Error policy. Calls that can fail return 0 (or a length) on success and a
+// negative errno value (-EINVAL, -EAGAIN, ...) on failure; nothing sets
+// errno. Input from the network is hostile: a frame that is truncated,
+// whose lengths lie, whose checksum is wrong, or that the stack does not
+// handle is dropped and counted in struct net_stats, never trusted. Frames
+// the stack cannot transmit are counted too. A caller bug (a NULL context,
+// a socket used after close) is not detected; the contracts below say what
+// is allowed.
+//
+// Re-entrancy. Callbacks run inside net_if_input / net_if_timer / send
+// calls. A receive callback may send and may close its own socket; no
+// callback may call net_if_input or net_if_timer.
+//
+// Byte order. IPv4 addresses and ports are passed in host byte order:
+// 10.0.0.1 is NET_IP4(10, 0, 0, 1) == 0x0a000001.
+#ifndef UKCC_NET_H
+#define UKCC_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NET_IP4(a, b, c, d)                                                    \
+    ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |          \
+     (uint32_t)(d))
+
+// Limits fixed at compile time; they size struct net_if.
+#define NET_ETH_MTU     1500 // largest IP datagram sent in one frame
+#define NET_ARP_ENTRIES 16   // cached neighbours
+#define NET_ARP_PENDING 4    // frames waiting for an ARP answer
+#define NET_REASM_SLOTS 4    // datagrams reassembled at once
+#define NET_REASM_BYTES 9216 // largest reassembled IP payload (jumbo)
+#define NET_UDP_SOCKETS 16   // open UDP sockets per interface
+#define NET_TCP_SOCKETS 8    // TCP connections and listeners
+#define NET_TCP_BACKLOG 8    // largest listen backlog
+#define NET_TCP_RXBUF   8192 // per connection: the receive window
+#define NET_TCP_TXBUF   8192 // per connection: sent but unacknowledged
+
+// Memory an interface needs; see net_if_init.
+#define NET_IF_SIZE (192 * 1024)
+
+// ---- checksum.c: the Internet checksum (RFC 1071, RFC 1624) ----
+
+// The Internet checksum of len bytes: the one's complement of the one's
+// complement sum of 16-bit big-endian words, an odd last byte padded with
+// zero. Returned in host order, ready to be stored big-endian. A buffer
+// that contains its own correct checksum yields 0.
+uint16_t net_checksum(const void *data, size_t len);
+
+// The checksum after one 16-bit word of the summed data changed from old
+// to new, without summing again (RFC 1624, equation 3). All values in host
+// order.
+uint16_t net_checksum_update16(uint16_t cksum, uint16_t old, uint16_t new);
+
+// ---- config.c: static configuration ----
+
+struct net_config {
+    uint32_t addr;    // our address; 0 = none (only broadcast is accepted)
+    uint8_t prefix;   // subnet prefix length, 0..32
+    uint32_t gateway; // default route; 0 = only the subnet is reachable
+    uint32_t dns;     // DNS server for the embedder's resolver; 0 = none
+};
+
+// Parses dotted-quad text ("10.0.0.2") into *addr. Returns 0 or -EINVAL
+// (not four decimal numbers 0..255 separated by dots, nothing after).
+int net_ip4_parse(const char *text, uint32_t *addr);
+
+// Sets one configuration item from boot-command-line text: key "ip" takes
+// "a.b.c.d/prefix" (prefix 0..32; without "/prefix", 24), "gw" and "dns" an
+// address. Returns 0, -EINVAL for a malformed value, -ENOENT for an
+// unknown key; cfg is unchanged on error.
+int net_config_set(struct net_config *cfg, const char *key, const char *value);
+
+// ---- iface.c: an interface ----
+
+struct net_if; // opaque: lives in memory the embedder gives net_if_init
+
+struct net_if_desc {
+    // Transmits one Ethernet frame (destination MAC first, no FCS). The
+    // bytes are only valid during the call. Returns 0 or -errno; a failed
+    // frame is lost (counted in tx_errors), as on a real wire.
+    int (*tx)(void *arg, const void *frame, size_t len);
+    // Returns monotonic time in nanoseconds; it must never go backwards.
+    uint64_t (*now)(void *arg);
+    void *arg;      // passed to both callbacks
+    uint8_t mac[6]; // our Ethernet address
+    // Random bits from the embedder's entropy source. TCP initial sequence
+    // numbers mix them with the connection's addresses and the clock, so
+    // an off-path attacker cannot guess them (RFC 6528).
+    uint64_t secret;
+};
+
+// Starts an interface in mem (NET_IF_SIZE bytes or more, 8-byte aligned,
+// owned by the stack until the embedder stops calling it; no cleanup is
+// needed). Returns the handle in *ifp and 0, or -EINVAL (NULL callbacks,
+// a multicast MAC, misaligned memory) or -ENOMEM (size too small).
+int net_if_init(struct net_if **ifp, void *mem, size_t size,
+                const struct net_if_desc *desc);
+
+// Applies a static configuration. With an address, the interface
+// announces it with a gratuitous ARP request (RFC 5227 announcement), so
+// neighbours refresh stale caches. Returns 0 or -EINVAL (prefix > 32, or
+// an address that is 0.x, multicast or broadcast). Neighbour cache and
+// reassembly state are kept.
+int net_if_configure(struct net_if *ifp, const struct net_config *cfg);
+
+// Copies the current configuration into *cfg.
+void net_if_config(const struct net_if *ifp, struct net_config *cfg);
+
+// Hands the stack one received Ethernet frame (destination MAC first,
+// without FCS; padding after the IP datagram is allowed). The stack reads
+// the bytes only during the call. Replies and socket callbacks happen
+// before it returns.
+void net_if_input(struct net_if *ifp, const void *frame, size_t len);
+
+// Lets time pass: retries and expires ARP requests, ages the neighbour
+// cache, drops reassemblies that timed out, ends TCP half-open
+// connections, connects, FIN-WAIT-2 and TIME-WAIT that ran out of time.
+// Call it at or after net_if_deadline(), or more often; calling it early
+// is harmless.
+void net_if_timer(struct net_if *ifp);
+
+// The monotonic time (ns) at which net_if_timer next has work, or
+// UINT64_MAX if none. Changes after any call into the stack.
+uint64_t net_if_deadline(const struct net_if *ifp);
+
+// ---- stats: what the stack received, sent and dropped ----
+
+struct net_stats {
+    uint64_t rx_frames, tx_frames, tx_errors;
+    uint64_t eth_short, eth_not_ours, eth_type;
+    uint64_t arp_rx, arp_malformed, arp_tx, arp_pending_drop;
+    uint64_t ip_rx, ip_malformed, ip_cksum, ip_ttl, ip_not_ours, ip_proto;
+    uint64_t ip_no_route, ip_too_big;
+    uint64_t frag_rx, frag_done, frag_malformed, frag_overlap;
+    uint64_t frag_no_slot, frag_too_big, frag_timeout;
+    uint64_t icmp_rx, icmp_malformed, icmp_cksum, icmp_echo, icmp_unreach;
+    uint64_t udp_rx, udp_malformed, udp_cksum, udp_no_port, udp_queue_full;
+    uint64_t tcp_rx, tcp_malformed, tcp_cksum, tcp_no_port, tcp_rst_tx;
+    uint64_t tcp_backlog_full, tcp_bad_seq, tcp_bad_ack, tcp_out_of_order;
+    uint64_t tcp_rst_rx, tcp_challenge_ack;
+};
+
+// The interface's counters, updated in place as the stack runs.
+const struct net_stats *net_if_stats(const struct net_if *ifp);
+
+// ---- udp.c: UDP sockets ----
+
+struct net_udp; // opaque: one of NET_UDP_SOCKETS slots in the interface
+
+// Receives one datagram; data is only valid during the call.
+typedef void (*net_udp_recv_fn)(void *arg, struct net_udp *s, uint32_t src,
+                                uint16_t sport, const void *data, size_t len);
+
+// Opens an unbound socket. Returns 0 and *sp, or -EMFILE (all slots used).
+int net_udp_open(struct net_if *ifp, struct net_udp **sp);
+
+// Binds s to a local port (0: a free ephemeral port, 49152..65535). The
+// socket receives datagrams to that port on any of our addresses. Returns
+// 0, -EINVAL (already bound), -EADDRINUSE, or -EAGAIN (no free port).
+int net_udp_bind(struct net_udp *s, uint16_t port);
+
+// The bound local port, or 0.
+uint16_t net_udp_port(const struct net_udp *s);
+
+// Delivers each datagram to fn instead of queueing it. fn NULL: queue.
+void net_udp_on_recv(struct net_udp *s, net_udp_recv_fn fn, void *arg);
+
+// Gives s a receive queue of len bytes in buf, owned by the stack until
+// close. Each datagram costs its length plus 8 bytes, rounded up to 4; a
+// datagram that does not fit is dropped (udp_queue_full). Without a
+// queue or callback, datagrams are dropped the same way. Returns 0 or
+// -EINVAL (buf NULL or len < 16). Queued datagrams are discarded.
+int net_udp_set_queue(struct net_udp *s, void *buf, size_t len);
+
+// Sends len bytes to dst:dport (dst may be 255.255.255.255 or the subnet
+// broadcast), binding an ephemeral port first if needed. Returns len, or
+// -EMSGSIZE (more than fits one frame: no fragmentation on output), -EINVAL
+// (dport 0), -EADDRNOTAVAIL (no address configured and dst not broadcast),
+// -ENETUNREACH (off-subnet and no gateway), -EAGAIN (no ephemeral port),
+// or the tx callback's error. A datagram waiting for ARP counts as sent.
+int net_udp_sendto(struct net_udp *s, uint32_t dst, uint16_t dport,
+                   const void *data, size_t len);
+
+// Takes the oldest queued datagram: copies up to len bytes to buf (the rest
+// of a longer datagram is discarded, as recvfrom does), fills *src and
+// *sport if not NULL, and returns the bytes copied; -EAGAIN if empty.
+int net_udp_recvfrom(struct net_udp *s, void *buf, size_t len, uint32_t *src,
+                     uint16_t *sport);
+
+// Length of the oldest queued datagram, or -EAGAIN if none (for poll).
+int net_udp_peek(const struct net_udp *s);
+
+// Closes s; its slot and queue buffer return to the caller and stack.
+void net_udp_close(struct net_udp *s);
+
+// ---- tcp_*.c: TCP (RFC 9293) ----
+//
+// What exists: listen with a bounded backlog, accept, connect, the
+// three-way handshake (also simultaneous open), in-order data with an
+// immediate ACK for each segment, FIN in both directions, TIME_WAIT, RST
+// in and out (RFC 5961's challenge ACK for in-window RSTs and SYNs), the
+// MSS option. Not yet: retransmission (RTO, RFC 6298), fast retransmit
+// and NewReno, window scaling, delayed ACKs, Nagle, keep-alive, zero-
+// window probes, SYN cookies, out-of-order queueing (such segments are
+// dropped and the peer's retransmission fills the hole), ICMP errors
+// reported to sockets. A lost segment of ours therefore stalls the
+// connection (a lost SYN fails connect after 30 s): the stack is not yet
+// fit for a lossy network.
+
+struct net_tcp; // opaque: one of NET_TCP_SOCKETS slots in the interface
+
+enum net_tcp_state {
+    NET_TCP_CLOSED,
+    NET_TCP_LISTEN,
+    NET_TCP_SYN_SENT,
+    NET_TCP_SYN_RECEIVED,
+    NET_TCP_ESTABLISHED,
+    NET_TCP_FIN_WAIT_1,
+    NET_TCP_FIN_WAIT_2,
+    NET_TCP_CLOSE_WAIT,
+    NET_TCP_CLOSING,
+    NET_TCP_LAST_ACK,
+    NET_TCP_TIME_WAIT,
+};
+
+// Event bits passed to a socket's callback. The callback runs inside the
+// stack; it may call any net_tcp_* function, including close.
+#define NET_TCP_EV_ACCEPT    1u  // listener: net_tcp_accept has a child
+#define NET_TCP_EV_CONNECTED 2u  // connect finished
+#define NET_TCP_EV_READABLE  4u  // data, or the peer's FIN (recv gives 0)
+#define NET_TCP_EV_WRITABLE  8u  // send buffer space was freed
+#define NET_TCP_EV_ERROR     16u // reset or refused: see net_tcp_error
+
+typedef void (*net_tcp_event_fn)(void *arg, struct net_tcp *s, unsigned events);
+
+// Opens a closed socket. Returns 0 and *sp, or -EMFILE.
+int net_tcp_open(struct net_if *ifp, struct net_tcp **sp);
+
+// Binds a local port (0: ephemeral). Returns 0, -EINVAL (bound or not
+// closed), -EADDRINUSE, -EAGAIN (no ephemeral port).
+int net_tcp_bind(struct net_tcp *s, uint16_t port);
+
+// Listens on the bound port; at most backlog (1..NET_TCP_BACKLOG, larger
+// values are clamped) connections may be half-open or waiting for accept;
+// further SYNs are dropped (tcp_backlog_full) so the peer retries later.
+// Returns 0 or -EINVAL (unbound, not closed).
+int net_tcp_listen(struct net_tcp *s, int backlog);
+
+// Takes an established connection from a listener. Returns 0 and *cp (a
+// socket the caller now owns, inheriting the listener's callback), or
+// -EAGAIN if none is ready, -EINVAL if s is not listening.
+int net_tcp_accept(struct net_tcp *s, struct net_tcp **cp);
+
+// Starts an active open to dst:dport, binding an ephemeral port if needed.
+// Returns 0 (NET_TCP_EV_CONNECTED or _ERROR follows), -EISCONN / -EINVAL
+// (not closed), or an IP routing error (-ENETUNREACH, -EADDRNOTAVAIL).
+int net_tcp_connect(struct net_tcp *s, uint32_t dst, uint16_t dport);
+
+// Queues up to len bytes and sends what the peer's window allows. Returns
+// the bytes taken (maybe fewer than len), -EAGAIN if the buffer is full,
+// -ENOTCONN before the handshake finished, -EPIPE after close or the
+// peer's reset, or the sticky error.
+int net_tcp_send(struct net_tcp *s, const void *data, size_t len);
+
+// Takes up to len received bytes. Returns the count, 0 at end of stream
+// (the peer sent FIN and everything before it was read), -EAGAIN if
+// nothing is there yet, or the sticky error (-ECONNRESET...).
+int net_tcp_recv(struct net_tcp *s, void *buf, size_t len);
+
+// Closes s: queued data is still sent, then a FIN; the stack frees the
+// slot when the connection ends (or at once for a listener, whose
+// unaccepted children are reset). s must not be used afterwards, and its
+// callback is not called again.
+void net_tcp_close(struct net_tcp *s);
+
+// Sets the event callback (NULL: none).
+void net_tcp_on_event(struct net_tcp *s, net_tcp_event_fn fn, void *arg);
+
+// The connection's state, and its sticky error: 0, -ECONNREFUSED (RST to
+// our SYN), -ECONNRESET (RST later). Once set, the error stays.
+enum net_tcp_state net_tcp_state(const struct net_tcp *s);
+int net_tcp_error(const struct net_tcp *s);
+
+// The peer's address and port (0 if none).
+void net_tcp_peer(const struct net_tcp *s, uint32_t *addr, uint16_t *port);
+
+#endif

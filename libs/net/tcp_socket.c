@@ -1,0 +1,261 @@
+// TCP sockets: the calls in net.h, slot allocation, initial sequence
+// numbers and the connection timers.
+#include "internal.h"
+
+#define EPHEMERAL_LOW  49152
+#define EPHEMERAL_SPAN 16384
+#define CONNECT_NS     (30 * NS_PER_SEC)
+
+struct net_tcp *net_tcp_alloc(struct net_if *ifp)
+{
+    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+        struct net_tcp *s = &ifp->tcp[i];
+        if (!s->used) {
+            memset(s, 0, offsetof(struct net_tcp, rx));
+            s->ifp = ifp;
+            s->used = true;
+            return s;
+        }
+    }
+    return NULL;
+}
+
+// RFC 6528: ISN = clock (4 us ticks, RFC 9293) + F(secret, 4-tuple). F
+// here is a 64-bit mixer (splitmix64's finaliser), not a keyed PRF.
+uint32_t net_tcp_isn(struct net_if *ifp, uint32_t raddr, uint16_t lport,
+                     uint16_t rport)
+{
+    uint64_t x = ifp->desc.secret ^
+                 ((uint64_t)raddr << 32 | (uint64_t)lport << 16 | rport);
+
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return (uint32_t)(x + now(ifp) / 4000);
+}
+
+int net_tcp_open(struct net_if *ifp, struct net_tcp **sp)
+{
+    struct net_tcp *s = net_tcp_alloc(ifp);
+
+    if (!s)
+        return -EMFILE;
+    *sp = s;
+    return 0;
+}
+
+static bool port_used(struct net_if *ifp, uint16_t port)
+{
+    for (int i = 0; i < NET_TCP_SOCKETS; i++)
+        if (ifp->tcp[i].used && ifp->tcp[i].lport == port &&
+            !ifp->tcp[i].parent)
+            return true;
+    return false;
+}
+
+int net_tcp_bind(struct net_tcp *s, uint16_t port)
+{
+    struct net_if *ifp = s->ifp;
+
+    if (s->lport || s->state != NET_TCP_CLOSED)
+        return -EINVAL;
+    if (port) {
+        if (port_used(ifp, port))
+            return -EADDRINUSE;
+        s->lport = port;
+        return 0;
+    }
+    for (int i = 0; i < EPHEMERAL_SPAN; i++) {
+        port =
+            (uint16_t)(EPHEMERAL_LOW + ifp->next_tcp_port++ % EPHEMERAL_SPAN);
+        if (!port_used(ifp, port)) {
+            s->lport = port;
+            return 0;
+        }
+    }
+    return -EAGAIN;
+}
+
+int net_tcp_listen(struct net_tcp *s, int backlog)
+{
+    if (!s->lport || s->state != NET_TCP_CLOSED || s->err)
+        return -EINVAL;
+    backlog = backlog < 1 ? 1 : backlog;
+    s->backlog =
+        (uint8_t)(backlog > NET_TCP_BACKLOG ? NET_TCP_BACKLOG : backlog);
+    s->state = NET_TCP_LISTEN;
+    return 0;
+}
+
+int net_tcp_accept(struct net_tcp *s, struct net_tcp **cp)
+{
+    struct net_tcp *best = NULL;
+
+    if (s->state != NET_TCP_LISTEN)
+        return -EINVAL;
+    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+        struct net_tcp *c = &s->ifp->tcp[i];
+        if (!c->used || c->parent != s || c->state == NET_TCP_SYN_RECEIVED)
+            continue;
+        if (!best || SEQ_LT(c->accept_order, best->accept_order))
+            best = c;
+    }
+    if (!best)
+        return -EAGAIN;
+    best->parent = NULL;
+    *cp = best;
+    return 0;
+}
+
+int net_tcp_connect(struct net_tcp *s, uint32_t dst, uint16_t dport)
+{
+    int rc;
+
+    if (s->state != NET_TCP_CLOSED)
+        return -EISCONN;
+    if (s->err || !dport)
+        return -EINVAL;
+    if (!s->lport && (rc = net_tcp_bind(s, 0)) < 0)
+        return rc;
+    s->raddr = dst;
+    s->rport = dport;
+    s->mss = 536;
+    s->iss = net_tcp_isn(s->ifp, dst, s->lport, dport);
+    s->snd_una = s->iss;
+    s->snd_nxt = s->iss + 1;
+    s->state = NET_TCP_SYN_SENT;
+    s->deadline = now(s->ifp) + CONNECT_NS;
+    rc = net_tcp_send_flags(s, s->iss, TCP_SYN);
+    if (rc < 0) {
+        s->state = NET_TCP_CLOSED;
+        s->deadline = 0;
+        return rc;
+    }
+    return 0;
+}
+
+int net_tcp_send(struct net_tcp *s, const void *data, size_t len)
+{
+    size_t n, pos, first;
+
+    if (s->err)
+        return s->err;
+    if (s->fin_queued)
+        return -EPIPE;
+    if (s->state != NET_TCP_ESTABLISHED && s->state != NET_TCP_CLOSE_WAIT)
+        return -ENOTCONN;
+    n = NET_TCP_TXBUF - s->tx_len;
+    if (n == 0)
+        return -EAGAIN;
+    n = len < n ? len : n;
+    pos = (s->tx_head + s->tx_len) % NET_TCP_TXBUF;
+    first = n < NET_TCP_TXBUF - pos ? n : NET_TCP_TXBUF - pos;
+    memcpy(s->tx + pos, data, first);
+    memcpy(s->tx, (const uint8_t *)data + first, n - first);
+    s->tx_len += n;
+    net_tcp_output(s);
+    return (int)n;
+}
+
+int net_tcp_recv(struct net_tcp *s, void *buf, size_t len)
+{
+    uint32_t before = net_tcp_rcv_wnd(s), open_at = s->mss;
+    size_t n = len < s->rx_len ? len : s->rx_len, first;
+
+    if (n == 0)
+        return len == 0 || s->fin_rcvd ? 0 : s->err ? s->err : -EAGAIN;
+    first = n < NET_TCP_RXBUF - s->rx_head ? n : NET_TCP_RXBUF - s->rx_head;
+    memcpy(buf, s->rx + s->rx_head, first);
+    memcpy((uint8_t *)buf + first, s->rx, n - first);
+    s->rx_head = (s->rx_head + n) % NET_TCP_RXBUF;
+    s->rx_len -= n;
+    // Tell the peer when a window it saw as (nearly) shut opens by a
+    // segment or more; smaller updates would invite silly windows.
+    if (before < open_at && net_tcp_rcv_wnd(s) >= open_at && !s->fin_rcvd &&
+        s->state >= NET_TCP_ESTABLISHED && s->state != NET_TCP_TIME_WAIT)
+        net_tcp_send_flags(s, s->snd_nxt, TCP_ACK);
+    return (int)n;
+}
+
+static void abort_child(struct net_tcp *c)
+{
+    net_tcp_send_flags(c, c->snd_nxt, TCP_RST | TCP_ACK);
+    c->ifp->stats.tcp_rst_tx++;
+    net_tcp_free(c);
+}
+
+void net_tcp_close(struct net_tcp *s)
+{
+    s->user_closed = true;
+    s->fn = NULL; // the caller let go of s: no more events for it
+    switch (s->state) {
+    case NET_TCP_LISTEN:
+        for (int i = 0; i < NET_TCP_SOCKETS; i++)
+            if (s->ifp->tcp[i].used && s->ifp->tcp[i].parent == s)
+                abort_child(&s->ifp->tcp[i]);
+        net_tcp_free(s);
+        return;
+    case NET_TCP_CLOSED:
+    case NET_TCP_SYN_SENT: net_tcp_free(s); return;
+    case NET_TCP_SYN_RECEIVED:
+    case NET_TCP_ESTABLISHED: s->state = NET_TCP_FIN_WAIT_1; break;
+    case NET_TCP_CLOSE_WAIT: s->state = NET_TCP_LAST_ACK; break;
+    default: return; // already closing
+    }
+    s->fin_queued = true;
+    net_tcp_output(s);
+}
+
+void net_tcp_on_event(struct net_tcp *s, net_tcp_event_fn fn, void *arg)
+{
+    s->fn = fn;
+    s->arg = arg;
+}
+
+enum net_tcp_state net_tcp_state(const struct net_tcp *s)
+{
+    return (enum net_tcp_state)s->state;
+}
+
+int net_tcp_error(const struct net_tcp *s)
+{
+    return s->err;
+}
+
+void net_tcp_peer(const struct net_tcp *s, uint32_t *addr, uint16_t *port)
+{
+    *addr = s->raddr;
+    *port = s->rport;
+}
+
+// Deadlines: half-open connections and connects give up, TIME-WAIT and
+// an abandoned FIN-WAIT-2 end.
+void net_tcp_timer(struct net_if *ifp, uint64_t t)
+{
+    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+        struct net_tcp *s = &ifp->tcp[i];
+        if (!s->used || !s->deadline || t < s->deadline)
+            continue;
+        s->deadline = 0;
+        if (s->parent || s->user_closed) {
+            net_tcp_free(s);
+            continue;
+        }
+        s->err = -ETIMEDOUT;
+        s->state = NET_TCP_CLOSED;
+        net_tcp_notify(s, NET_TCP_EV_ERROR);
+    }
+}
+
+uint64_t net_tcp_deadline(const struct net_if *ifp)
+{
+    uint64_t d = UINT64_MAX;
+
+    for (int i = 0; i < NET_TCP_SOCKETS; i++)
+        if (ifp->tcp[i].used && ifp->tcp[i].deadline &&
+            ifp->tcp[i].deadline < d)
+            d = ifp->tcp[i].deadline;
+    return d;
+}

@@ -1,0 +1,88 @@
+# Linux's stack as the peer of libs/net (tap-peer on a tap device in this
+# network namespace): ping, UDP echo, TCP echo of a large stream, many
+# short connections, and a closed port. Prints one line per check.
+import os, socket, struct, sys, threading, time
+
+PEER = sys.argv[1]
+
+
+def checksum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def ping(seq, size):
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    s.settimeout(2)
+    data = bytes((i + seq) & 0xFF for i in range(size))
+    hdr = struct.pack("!BBHHH", 8, 0, 0, 0x77, seq)
+    pkt = hdr[:2] + struct.pack("!H", checksum(hdr + data)) + hdr[4:] + data
+    s.sendto(pkt, (PEER, 0))
+    while True:
+        reply = s.recv(65535)
+        icmp = reply[(reply[0] & 15) * 4:]
+        if icmp[0] == 0 and struct.unpack("!HH", icmp[4:8]) == (0x77, seq):
+            return icmp[8:] == data and checksum(icmp) == 0
+
+
+def udp_echo():
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2)
+    ok = True
+    for n in (0, 1, 100, 1472):
+        msg = os.urandom(n)
+        s.sendto(msg, (PEER, 7))
+        data, addr = s.recvfrom(2048)
+        ok = ok and data == msg and addr == (PEER, 7)
+    return ok
+
+
+def tcp_echo(size):
+    s = socket.create_connection((PEER, 7), timeout=10)
+    msg = os.urandom(size)
+    got = bytearray()
+    t = threading.Thread(target=s.sendall, args=(msg,))
+    t.start()
+    while len(got) < size:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        got += chunk
+    t.join()
+    s.shutdown(socket.SHUT_WR)
+    eof = s.recv(1) == b""
+    s.close()
+    return bytes(got) == msg and eof
+
+
+def closed_port():
+    try:
+        socket.create_connection((PEER, 8), timeout=2)
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def attempt(f, *args):
+    try:
+        return f(*args)
+    except OSError as e:
+        return e
+
+
+print("ping 56:", attempt(ping, 1, 56))
+print("ping 1472:", attempt(ping, 2, 1472))
+print("udp echo:", attempt(udp_echo))
+print("tcp echo 1 MB:", attempt(tcp_echo, 1 << 20))
+print("tcp 50 sequential:", all(attempt(tcp_echo, 1000) is True
+                                for _ in range(50)))
+print("tcp refused:", attempt(closed_port))
+sys.stdout.flush()
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.sendto(os.urandom(4000), (PEER, 9))  # Linux fragments it: 1480+1480+1048
+time.sleep(0.2)
+u.sendto(b"quit", (PEER, 9))

@@ -1,0 +1,175 @@
+// Runs libs/net on a Linux tap device, so Linux's own stack can be its
+// peer: UDP echo on port 7, TCP echo on port 7 (closing on EOF), a
+// datagram to UDP port 9 is counted, "quit" there ends the run. Prints the
+// interesting counters. Usage: tap-peer TAPNAME a.b.c.d/prefix
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "net.h"
+
+struct conn {
+    struct net_tcp *s;
+    size_t len, off; // echo bytes the send buffer did not take yet
+    uint8_t pend[4096];
+};
+
+static int tap_fd;
+static bool quit;
+static struct conn conns[NET_TCP_SOCKETS];
+static _Alignas(8) uint8_t mem[NET_IF_SIZE];
+
+static int tx(void *arg, const void *frame, size_t len)
+{
+    return write(tap_fd, frame, len) == (ssize_t)len ? 0 : -EIO;
+}
+
+static uint64_t now_ns(void *arg)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static void udp_echo(void *arg, struct net_udp *s, uint32_t src, uint16_t sport,
+                     const void *data, size_t len)
+{
+    net_udp_sendto(s, src, sport, data, len);
+}
+
+// Port 9: "quit" ends the run; anything else is reported by size.
+static void udp_sink(void *arg, struct net_udp *s, uint32_t src, uint16_t sport,
+                     const void *data, size_t len)
+{
+    if (len == 4 && !memcmp(data, "quit", 4))
+        quit = true;
+    else
+        printf("udp port 9: %zu bytes\n", len);
+}
+
+// Echoes what fits in the send buffer; keeps the rest for WRITABLE.
+static void pump(struct conn *c)
+{
+    int n;
+
+    for (;;) {
+        while (c->off < c->len) {
+            n = net_tcp_send(c->s, c->pend + c->off, c->len - c->off);
+            if (n <= 0)
+                return;
+            c->off += (size_t)n;
+        }
+        n = net_tcp_recv(c->s, c->pend, sizeof(c->pend));
+        if (n == -EAGAIN)
+            return;
+        if (n <= 0) { // EOF or error: done with this connection
+            net_tcp_close(c->s);
+            c->s = NULL;
+            return;
+        }
+        c->len = (size_t)n;
+        c->off = 0;
+    }
+}
+
+static void on_tcp(void *arg, struct net_tcp *s, unsigned ev)
+{
+    struct net_tcp *child;
+
+    if (ev & NET_TCP_EV_ACCEPT) {
+        while (net_tcp_accept(s, &child) == 0) {
+            for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+                if (!conns[i].s) {
+                    conns[i].s = child;
+                    conns[i].len = conns[i].off = 0;
+                    net_tcp_on_event(child, on_tcp, &conns[i]);
+                    pump(&conns[i]);
+                    break;
+                }
+            }
+        }
+        return;
+    }
+    pump(arg);
+}
+
+static int tap_open(const char *name)
+{
+    struct ifreq ifr = {0};
+    int fd = open("/dev/net/tun", O_RDWR);
+
+    ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+    strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+    if (fd < 0 || ioctl(fd, TUNSETIFF, &ifr) < 0) {
+        perror("tap");
+        return -1;
+    }
+    return fd;
+}
+
+int main(int argc, char **argv)
+{
+    struct net_if_desc d = {.tx = tx, .now = now_ns, .secret = 0x5eed};
+    struct net_config cfg = {0};
+    struct net_if *ifp;
+    struct net_udp *u7, *u9;
+    struct net_tcp *l;
+    uint8_t frame[2048];
+    const struct net_stats *st;
+
+    memcpy(d.mac, "\x02\x00\x00\x00\x00\x02", 6);
+    if (argc != 3 || (tap_fd = tap_open(argv[1])) < 0 ||
+        net_config_set(&cfg, "ip", argv[2]) ||
+        net_if_init(&ifp, mem, sizeof(mem), &d) ||
+        net_if_configure(ifp, &cfg) || net_udp_open(ifp, &u7) ||
+        net_udp_bind(u7, 7) || net_udp_open(ifp, &u9) || net_udp_bind(u9, 9) ||
+        net_tcp_open(ifp, &l) || net_tcp_bind(l, 7) ||
+        net_tcp_listen(l, NET_TCP_BACKLOG))
+        return 2;
+    net_udp_on_recv(u7, udp_echo, NULL);
+    net_udp_on_recv(u9, udp_sink, NULL);
+    net_tcp_on_event(l, on_tcp, NULL);
+    printf("ready\n");
+    fflush(stdout);
+    while (!quit) {
+        struct pollfd p = {.fd = tap_fd, .events = POLLIN};
+        uint64_t t = now_ns(NULL), dl = net_if_deadline(ifp);
+        int ms = dl == UINT64_MAX ? 1000
+                 : dl <= t        ? 0
+                                  : (int)((dl - t) / 1000000) + 1;
+        if (poll(&p, 1, ms > 1000 ? 1000 : ms) > 0) {
+            ssize_t n = read(tap_fd, frame, sizeof(frame));
+            if (n > 0)
+                net_if_input(ifp, frame, (size_t)n);
+        }
+        net_if_timer(ifp);
+    }
+    // Every finished connection gave its slot back (the listener keeps one).
+    int free_slots = 0;
+    while (net_tcp_open(ifp, &l) == 0)
+        free_slots++;
+    printf("tcp slots free: %d of %d\n", free_slots, NET_TCP_SOCKETS - 1);
+    st = net_if_stats(ifp);
+    printf("rx %llu tx %llu tx_errors %llu\n",
+           (unsigned long long)st->rx_frames, (unsigned long long)st->tx_frames,
+           (unsigned long long)st->tx_errors);
+    printf("icmp_echo %llu udp_rx %llu tcp_rx %llu\n",
+           (unsigned long long)st->icmp_echo, (unsigned long long)st->udp_rx,
+           (unsigned long long)st->tcp_rx);
+    printf("dropped: ip_cksum %llu udp_cksum %llu tcp_cksum %llu "
+           "tcp_out_of_order %llu\n",
+           (unsigned long long)st->ip_cksum, (unsigned long long)st->udp_cksum,
+           (unsigned long long)st->tcp_cksum,
+           (unsigned long long)st->tcp_out_of_order);
+    return 0;
+}
