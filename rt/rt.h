@@ -84,10 +84,12 @@ struct rt_file *rt_console_open(int flags);
 /* fs/open.c: the path namespace */
 int rt_path_open(const char *path, int flags, struct rt_file **out);
 
-/* event/wait.c: blocking, until something may have changed */
+/* thread/sched.c: blocking, until something may have changed */
 /* 0 when something may have changed (or the deadline passed): recheck;
  * -EINTR when a signal for this thread needs delivering first */
 long rt_wait(uint64_t deadline);
+
+/* fd/table.c: readiness (POLLIN, POLLOUT, ...) of any file */
 unsigned rt_file_poll(struct rt_file *f);
 
 /* proc/exit.c */

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <string.h>
 
 #include "../rt.h"
@@ -38,6 +39,13 @@ void rt_file_put(struct rt_file *f)
 {
     if (f && --f->refs == 0 && f->ops->close)
         f->ops->close(f);
+}
+
+/* Readiness for poll, select and epoll; a file without a poll operation
+ * (a regular file) is always ready, as on Linux. */
+unsigned rt_file_poll(struct rt_file *f)
+{
+    return f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT;
 }
 
 struct rt_file *rt_fd_get(int fd)
