@@ -2,7 +2,7 @@
 # rt-compare [-e NAME=VALUE]... [--pvh PVH-IMAGE] IMAGE [ARGS...]: runs a
 # --hosted image on Linux (UKCC_PASSTHROUGH=1) and on ukcc's runtime, and
 # with --pvh boots the same program built for xen-pvh under QEMU too, and,
-# when UKCC_RT_ON_XEN=1, on Xen 4.17 as a PVH dom0 as well. Fails unless every run prints the same standard output and
+# with UKCC_RT_ON_XEN=dom0 or domu, on Xen 4.17 as that kind of PVH guest. Fails unless every run prints the same standard output and
 # exits with the same status: Linux is the reference. -e sets a variable
 # in the program's environment (on PVH, through the command line). The
 # runtime's own messages ("ukcc: ...", on the console) and the PVH exit
@@ -47,18 +47,22 @@ if [ -n "$pvh" ]; then
     "$here/../boot/run-qemu.sh" "$pvh" $env_words -- $words \
         < "$img.stdin" > "$img.pvh.out" 2>/dev/null
     compare "ukcc's runtime on PVH (QEMU)" $? "$img.pvh.out"
-    if [ "${UKCC_RT_ON_XEN:-}" = 1 ]; then
+    # UKCC_RT_ON_XEN=dom0 or domu: also on Xen 4.17, as that kind of PVH
+    # guest (domu: xl create under a Linux dom0)
+    case ${UKCC_RT_ON_XEN:-} in
+    dom0 | domu)
         # shellcheck disable=SC2086
-        "$here/../xen/xenrun" dom0 --no-fetch --pvh --json "$pvh" \
-            $env_words -- $words > "$img.xen.json" 2>/dev/null
+        "$here/../xen/xenrun" "$UKCC_RT_ON_XEN" --no-fetch --pvh --json \
+            "$pvh" $env_words -- $words > "$img.xen.json" 2>/dev/null
         python3 -c 'import json, sys
 g = json.load(open(sys.argv[1]))["guests"][0]
 open(sys.argv[2], "w").write(g["console"] + "\n")
 print(g["status"] if g["outcome"] == "exit" else 255)' \
             "$img.xen.json" "$img.xen.out" > "$img.xen.status"
-        compare "ukcc's runtime on Xen (PVH dom0)" "$(cat "$img.xen.status")" \
-            "$img.xen.out"
-    fi
+        compare "ukcc's runtime on Xen (PVH $UKCC_RT_ON_XEN)" \
+            "$(cat "$img.xen.status")" "$img.xen.out"
+        ;;
+    esac
 fi
 [ "$failed" = 0 ] || exit 1
 cat "$img.rt.out"
