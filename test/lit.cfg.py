@@ -47,6 +47,9 @@ for tool in ("ccache", "make", "qemu-system-x86_64", "strace", "valgrind", "meso
     if shutil.which(tool):
         config.available_features.add(tool)
 
+# Xen boots run one at a time (see test/boot/on-xen/lit.local.cfg).
+lit_config.parallelism_groups["xen"] = 1
+
 # The Xen harness (test/xen) needs Debian's Xen packages, unpacked by
 # test/xen/fetch.sh (build.sh runs it), and QEMU.
 xen_cache = os.environ.get("UKCC_XEN_CACHE",
