@@ -56,6 +56,7 @@ struct rt_file_ops {
     long (*read)(struct rt_file *f, void *buf, size_t n, uint64_t *off);
     long (*write)(struct rt_file *f, const void *buf, size_t n, uint64_t *off);
     long (*stat)(struct rt_file *f, struct stat *st);
+    dev_t rdev; /* a character device: stat shows S_IFCHR 0666 and this */
     long (*ioctl)(struct rt_file *f, unsigned long req, void *arg);
     long (*seek_end)(struct rt_file *f); /* size, for SEEK_END */
     /* readiness as POLLIN/POLLOUT/POLLHUP/POLLERR bits; NULL: always
@@ -77,6 +78,10 @@ struct rt_file *rt_file_new(const struct rt_file_ops *ops, int flags);
 void rt_file_put(struct rt_file *f);
 int rt_fd_install(struct rt_file *f, int min_fd, bool cloexec);
 struct rt_file *rt_fd_get(int fd); /* NULL when not open */
+
+/* fd/stat.c: what a file says about itself */
+void rt_file_describe(struct rt_file *f, struct stat *st); /* its fields */
+long rt_file_stat(struct rt_file *f, struct stat *st);     /* a whole stat */
 
 /* dev/console.c */
 struct rt_file *rt_console_open(int flags);

@@ -24,27 +24,13 @@ static long sink_write(struct rt_file *f, const void *buf, size_t n,
     return (long)n;
 }
 
-static long null_stat(struct rt_file *f, struct stat *st)
-{
-    st->st_mode = S_IFCHR | 0666;
-    st->st_rdev = makedev(1, 3);
-    return 0;
-}
-
-static long zero_stat(struct rt_file *f, struct stat *st)
-{
-    st->st_mode = S_IFCHR | 0666;
-    st->st_rdev = makedev(1, 5);
-    return 0;
-}
-
 const struct rt_file_ops rt_dev_null_ops = {.read = null_read,
                                             .write = sink_write,
-                                            .stat = null_stat,
+                                            .rdev = makedev(1, 3),
                                             .seek_to_zero = true};
 const struct rt_file_ops rt_dev_zero_ops = {.read = zero_read,
                                             .write = sink_write,
-                                            .stat = zero_stat,
+                                            .rdev = makedev(1, 5),
                                             .seek_to_zero = true};
 
 /* /dev/full: reads as /dev/zero, and every write finds the disk full. */
@@ -54,14 +40,7 @@ static long full_write(struct rt_file *f, const void *buf, size_t n,
     return -ENOSPC;
 }
 
-static long full_stat(struct rt_file *f, struct stat *st)
-{
-    st->st_mode = S_IFCHR | 0666;
-    st->st_rdev = makedev(1, 7);
-    return 0;
-}
-
 const struct rt_file_ops rt_dev_full_ops = {.read = zero_read,
                                             .write = full_write,
-                                            .stat = full_stat,
+                                            .rdev = makedev(1, 7),
                                             .seek_to_zero = true};

@@ -24,16 +24,9 @@ static long random_write(struct rt_file *f, const void *buf, size_t n,
     return (long)n; /* mixing in is accepted and ignored, as it may be */
 }
 
-static long random_stat(struct rt_file *f, struct stat *st)
-{
-    st->st_mode = S_IFCHR | 0666;
-    st->st_rdev = makedev(1, 9);
-    return 0;
-}
-
 const struct rt_file_ops rt_dev_random_ops = {.read = random_read,
                                               .write = random_write,
-                                              .stat = random_stat,
+                                              .rdev = makedev(1, 9),
                                               .seek_to_zero = true};
 
 long sys_getrandom(void *buf, size_t n, unsigned flags)

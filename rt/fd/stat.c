@@ -6,6 +6,25 @@
 #include "../rt.h"
 #include "../syscalls.h"
 
+void rt_file_describe(struct rt_file *f, struct stat *st)
+{
+    if (f->ops->rdev) {
+        st->st_mode = S_IFCHR | 0666;
+        st->st_rdev = f->ops->rdev;
+    } else if (f->ops->stat) {
+        f->ops->stat(f, st);
+    }
+}
+
+long rt_file_stat(struct rt_file *f, struct stat *st)
+{
+    memset(st, 0, sizeof *st);
+    st->st_blksize = 4096;
+    st->st_nlink = 1;
+    rt_file_describe(f, st);
+    return 0;
+}
+
 long sys_fstat(int fd, struct stat *st)
 {
     struct rt_file *f = rt_fd_get(fd);
@@ -14,8 +33,5 @@ long sys_fstat(int fd, struct stat *st)
         return -EBADF;
     if (!rt_user_ok(st, sizeof *st))
         return -EFAULT;
-    memset(st, 0, sizeof *st);
-    st->st_blksize = 4096;
-    st->st_nlink = 1;
-    return f->ops->stat ? f->ops->stat(f, st) : 0;
+    return rt_file_stat(f, st);
 }

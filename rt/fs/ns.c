@@ -176,7 +176,7 @@ static void dev_stat(const struct fs_node *n, struct stat *st)
 {
     struct rt_file f = {.ops = n->data ? n->data : &rt_dev_console_ops};
 
-    f.ops->stat(&f, st);
+    rt_file_describe(&f, st);
 }
 
 void fs_node_stat(const struct fs_node *n, struct stat *st)

@@ -47,10 +47,7 @@ static long stat_fd(int fd, struct stat *st)
     }
     if (!f)
         return -EBADF;
-    memset(st, 0, sizeof *st);
-    st->st_blksize = 4096;
-    st->st_nlink = 1;
-    return f->ops->stat ? f->ops->stat(f, st) : 0;
+    return rt_file_stat(f, st);
 }
 
 static long stat_at(int dirfd, const char *path, int flags, struct stat *st)
