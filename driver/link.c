@@ -170,6 +170,8 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
              * survives; the runtime's reports and exits instead */
             sv_push(&cmd, "--defsym=__stack_chk_fail=__ukcc_stack_chk_fail");
         }
+        if (t->platform_is_xen) /* every byte is boot time and memory */
+            sv_push(&cmd, "--gc-sections");
         if (t->entry) {
             /* the platform's start-up runs first and enters musl's _start */
             sv_push(&cmd, "-e");

@@ -23,9 +23,6 @@ _Noreturn void rt_panic_at(const char *file, int line, const char *fmt, ...)
 void rt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern bool rt_debug; /* UKCC_DEBUG=1 in the environment */
 
-/* syscall.c: the dispatcher */
-const char *rt_syscall_name(long nr);
-
 /* boot.c */
 extern const void *rt_image_ehdr; /* this image's ELF header */
 

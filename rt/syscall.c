@@ -19,13 +19,9 @@
  */
 typedef long (*handler)(long, long, long, long, long, long);
 
-static const struct entry {
-    handler fn;
-    const char *name;
-} table[] = {
-#define S(name) [SYS_##name] = {(handler)(void (*)(void))sys_##name, #name}
-#define ALIAS(name, to)                                                        \
-    [SYS_##name] = {(handler)(void (*)(void))sys_##to, #name}
+static const handler table[] = {
+#define S(name)         [SYS_##name] = (handler)(void (*)(void))sys_##name
+#define ALIAS(name, to) [SYS_##name] = (handler)(void (*)(void))sys_##to
     S(read),
     S(write),
     S(open),
@@ -144,12 +140,6 @@ static const struct entry {
 
 #define NSYSCALLS (long)(sizeof table / sizeof table[0])
 
-const char *rt_syscall_name(long nr)
-{
-    return nr >= 0 && nr < NSYSCALLS && table[nr].name ? table[nr].name
-                                                       : "unknown";
-}
-
 static void report_missing(long nr)
 {
     static unsigned char seen[512];
@@ -177,12 +167,12 @@ long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
     rt_events_changed(); /* any call may be what a waiting thread needs */
     long ret;
 
-    if (nr < 0 || nr >= NSYSCALLS || !table[nr].fn) {
+    if (nr < 0 || nr >= NSYSCALLS || !table[nr]) {
         report_missing(nr);
         return -ENOSYS;
     }
     for (;;) {
-        ret = table[nr].fn(a1, a2, a3, a4, a5, a6);
+        ret = table[nr](a1, a2, a3, a4, a5, a6);
         /* signals for this thread run on its way out of the kernel, as on
          * Linux; an interrupted call restarts if every handler allows it */
         if (!rt_signal_pending())
