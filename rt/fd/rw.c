@@ -67,30 +67,33 @@ long sys_write(int fd, const void *buf, size_t n)
     return f ? do_write(f, buf, n, NULL) : err;
 }
 
+/* pread and pwrite: at a given offset, which needs a seekable file. */
+static long transfer_at(struct rt_file *f, void *buf, size_t n, off_t off,
+                        bool write)
+{
+    uint64_t pos = (uint64_t)off;
+
+    if (!f->seekable)
+        return -ESPIPE;
+    if (off < 0)
+        return -EINVAL;
+    return write ? do_write(f, buf, n, &pos) : do_read(f, buf, n, &pos);
+}
+
 long sys_pread64(int fd, void *buf, size_t n, off_t off)
 {
     long err;
     struct rt_file *f = readable(fd, &err);
-    uint64_t pos = (uint64_t)off;
 
-    if (!f)
-        return err;
-    if (!f->seekable)
-        return -ESPIPE;
-    return off < 0 ? -EINVAL : do_read(f, buf, n, &pos);
+    return f ? transfer_at(f, buf, n, off, false) : err;
 }
 
 long sys_pwrite64(int fd, const void *buf, size_t n, off_t off)
 {
     long err;
     struct rt_file *f = writable(fd, &err);
-    uint64_t pos = (uint64_t)off;
 
-    if (!f)
-        return err;
-    if (!f->seekable)
-        return -ESPIPE;
-    return off < 0 ? -EINVAL : do_write(f, buf, n, &pos);
+    return f ? transfer_at(f, (void *)buf, n, off, true) : err;
 }
 
 static long check_iov(const struct iovec *iov, int iovcnt)
