@@ -73,6 +73,27 @@ struct plat_args {
     char **envp;
 };
 
+/* Network: the target's Ethernet devices, numbered from 0. rt runs the
+ * TCP/IP stack (libs/net) over them; a target only moves frames. A frame
+ * is an Ethernet frame from the destination MAC on, without FCS. Arriving
+ * frames wake plat_block. */
+struct plat_netdev {
+    uint8_t mac[6];
+    uint16_t mtu; /* largest IP datagram in one frame (1500) */
+};
+
+/* Describes device n: 0 and *dev, or -ENODEV when there is no such device
+ * (a target without networking answers -ENODEV for every n). */
+int plat_net_info(unsigned n, struct plat_netdev *dev);
+
+/* Transmits one frame: 0, or -errno (-EAGAIN when the device's queue is
+ * full; the frame is lost either way, as on a wire). */
+int plat_net_send(unsigned n, const void *frame, size_t len);
+
+/* Takes one received frame without blocking: its length (at most len; a
+ * longer frame is dropped, not truncated), or -EAGAIN when none waits. */
+long plat_net_recv(unsigned n, void *buf, size_t len);
+
 /* --- what rt offers the target --- */
 
 /* The target's own record of the registers of the syscall it is about to
