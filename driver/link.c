@@ -203,6 +203,13 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
             sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }
+        if (!inv->allow_unsupported) {
+            /* before libc.a, whose definitions they replace with link
+             * errors that say why (rt/unsupported) */
+            if (t->platform)
+                sv_pushf(&cmd, "%s/libukcc_noproc.a", tc->resource_dir);
+            sv_pushf(&cmd, "%s/libukcc_nodl.a", tc->resource_dir);
+        }
         musl_file(&cmd, tc, "libc.a");
         sv_push(&cmd, tc->builtins);
         sv_push(&cmd, "--end-group");

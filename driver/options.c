@@ -48,6 +48,7 @@ enum role {
     STACK_SIZE,
     HEAP_MAX,
     HOSTED,
+    ALLOW_UNSUPPORTED,
     XL,
     EMBED,
     QUERY,
@@ -140,6 +141,7 @@ static const struct option options[] = {
     {"--heap-max=", JOINED, HEAP_MAX},
     {"--print-ldscript", FLAG, QUERY, .query = QUERY_LDSCRIPT},
     {"--hosted", FLAG, HOSTED},
+    {"--allow-unsupported", FLAG, ALLOW_UNSUPPORTED},
     {"--xl", FLAG, XL},
     {"--xl-memory=", JOINED, XL},
     {"--xl-bridge=", JOINED, XL},
@@ -294,9 +296,9 @@ static void add_link_wl(struct invocation *inv, const char *list)
 }
 
 /* The options ukcc itself defines, for "did you mean" on a near miss. */
-static const char *const own_options[] = {"--target=",   "--stack-size=",
-                                          "--heap-max=", "--print-ldscript",
-                                          "--hosted",    "--embed="};
+static const char *const own_options[] = {
+    "--target=", "--stack-size=", "--heap-max=",        "--print-ldscript",
+    "--hosted",  "--embed=",      "--allow-unsupported"};
 
 static size_t distance(const char *a, const char *b)
 {
@@ -357,7 +359,7 @@ static bool role_for_clang(enum role r)
     if (r == EMBED)
         return false;
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
-           r != HEAP_MAX && r != HOSTED && r != XL;
+           r != HEAP_MAX && r != HOSTED && r != XL && r != ALLOW_UNSUPPORTED;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -409,6 +411,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case STACK_SIZE: inv->stack_size = value; break;
     case HEAP_MAX: inv->heap_max = value; break;
     case HOSTED: inv->hosted = true; break;
+    case ALLOW_UNSUPPORTED: inv->allow_unsupported = true; break;
     case XL: xl_option(inv, o->name, value); break;
     case EMBED: sv_push(&inv->embeds, value); break;
     case FUSE_LD:

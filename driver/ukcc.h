@@ -81,7 +81,7 @@ struct invocation {
     const char *query_arg;
     const char *output;
     const char *stack_size, *heap_max; /* as given, checked at use */
-    bool dry_run, verbose, relocatable, hosted;
+    bool dry_run, verbose, relocatable, hosted, allow_unsupported;
     struct xl_settings {
         bool write;         /* --xl or any --xl-*: write <image>.xl */
         const char *memory; /* MiB */
