@@ -20,4 +20,12 @@ for name in ec rsa expired selfsigned wrongname; do
   kill $server 2>/dev/null
   wait $server 2>/dev/null
 done
+# ALPN: s_server picks from what the client offers
+port=$(python3 "$here/free-port.py")
+openssl s_server -accept $port -cert "$pki/ec.pem" -key "$pki/ec.key" \
+  -alpn http/1.1 -quiet -naccept 1 < /dev/null > /dev/null 2>&1 & server=$!
+sleep 0.5
+echo "alpn: $(ALPN=h2,http/1.1 "$client" 127.0.0.1 $port localhost "$pki/ca.pem" | tr '\n' ' ')"
+kill $server 2>/dev/null
+wait $server 2>/dev/null
 echo "missing anchors: $("$client" 127.0.0.1 1 localhost "$pki/nothing.pem")"

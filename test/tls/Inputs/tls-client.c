@@ -1,6 +1,7 @@
 // A TLS client on libs/tls for the tests: connects to HOST:PORT, verifies
 // the server as NAME against the anchors in CA.pem, and optionally sends
 // MESSAGE and prints what comes back. Errors print the code and message.
+// $ALPN (comma-separated) offers application protocols.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -30,6 +31,18 @@ int main(int argc, char **argv)
         printf("anchors: %s\n", tls_config_error(cfg));
         return 1;
     }
+    if (getenv("ALPN")) {
+        const char *protos[8];
+        size_t n = 0;
+
+        for (char *p = strtok(getenv("ALPN"), ","); p && n < 8;
+             p = strtok(NULL, ","))
+            protos[n++] = p;
+        if (tls_config_set_alpn(cfg, protos, n)) {
+            printf("alpn: %s\n", tls_config_error(cfg));
+            return 1;
+        }
+    }
     fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
         perror("connect");
@@ -44,6 +57,8 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("handshake ok: TLS 1.%d\n", tls_conn_version(c) - TLS_V1_0);
+    if (getenv("ALPN"))
+        printf("alpn: %s\n", tls_conn_alpn(c) ? tls_conn_alpn(c) : "(none)");
     if (argc > 5) {
         size_t got = 0, want = strlen(argv[5]);
 
