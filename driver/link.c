@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "ukcc.h"
 
 static const char *base_name(const char *path)
@@ -66,7 +67,7 @@ static char *compile_source(const struct invocation *inv,
         die("out of memory");
     obj = with_ext(obj, ".o");
     sv_push(&cmd, tc->clang);
-    toolchain_compile_flags(tc, &cmd);
+    toolchain_compile_flags(tc, inv->tls, &cmd);
     sv_append(&cmd, &inv->compile_args);
     dep_names(inv, src, &cmd);
     if (in->lang) {
@@ -199,6 +200,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     sv_pushf(&cmd, "-L%s", tc->musl_lib);
     if (libs) {
         sv_push(&cmd, "--start-group");
+        if (inv->tls) {
+            sv_pushf(&cmd, "%s/libukcc_tls.a", tc->resource_dir);
+            sv_push(&cmd, UKCC_BEARSSL_LIB);
+        }
         if (t->platform) {
             sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);

@@ -49,6 +49,7 @@ enum role {
     HEAP_MAX,
     HOSTED,
     ALLOW_UNSUPPORTED,
+    TLS,
     XL,
     EMBED,
     QUERY,
@@ -142,6 +143,7 @@ static const struct option options[] = {
     {"--print-ldscript", FLAG, QUERY, .query = QUERY_LDSCRIPT},
     {"--hosted", FLAG, HOSTED},
     {"--allow-unsupported", FLAG, ALLOW_UNSUPPORTED},
+    {"--tls", FLAG, TLS},
     {"--xl", FLAG, XL},
     {"--xl-memory=", JOINED, XL},
     {"--xl-bridge=", JOINED, XL},
@@ -359,7 +361,8 @@ static bool role_for_clang(enum role r)
     if (r == EMBED)
         return false;
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
-           r != HEAP_MAX && r != HOSTED && r != XL && r != ALLOW_UNSUPPORTED;
+           r != HEAP_MAX && r != HOSTED && r != XL && r != ALLOW_UNSUPPORTED &&
+           r != TLS;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -412,6 +415,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case HEAP_MAX: inv->heap_max = value; break;
     case HOSTED: inv->hosted = true; break;
     case ALLOW_UNSUPPORTED: inv->allow_unsupported = true; break;
+    case TLS: inv->tls = true; break;
     case XL: xl_option(inv, o->name, value); break;
     case EMBED: sv_push(&inv->embeds, value); break;
     case FUSE_LD:

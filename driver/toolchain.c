@@ -67,7 +67,8 @@ void toolchain_init(struct toolchain *tc)
  * behind the user's -I and -isystem, where a native compiler puts libc.
  * Objects do not depend on the target: one .o links into every image.
  */
-void toolchain_compile_flags(const struct toolchain *tc, struct strvec *out)
+void toolchain_compile_flags(const struct toolchain *tc, bool tls,
+                             struct strvec *out)
 {
     sv_push(out, "--target=x86_64-linux-musl");
     sv_push(out, "-nostdlibinc");
@@ -78,4 +79,12 @@ void toolchain_compile_flags(const struct toolchain *tc, struct strvec *out)
     sv_push(out, "-fno-pic");
     sv_push(out, "-fno-pie");
     sv_push(out, "-D__ukcc__=1");
+    if (tls) {
+        /* <ukcc/tls.h>, and BearSSL's own headers without the rest of the
+         * host's /usr/include */
+        sv_push(out, "-idirafter");
+        sv_pushf(out, "%s/tls/include", tc->resource_dir);
+        sv_push(out, "-idirafter");
+        sv_push(out, UKCC_BEARSSL_INCLUDE);
+    }
 }

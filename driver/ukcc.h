@@ -47,7 +47,8 @@ struct toolchain {
     const char *musl_include, *musl_lib, *builtins;
 };
 void toolchain_init(struct toolchain *tc);
-void toolchain_compile_flags(const struct toolchain *tc, struct strvec *out);
+void toolchain_compile_flags(const struct toolchain *tc, bool tls,
+                             struct strvec *out);
 
 /* options.c: the command line, classified */
 /* ordered by how early clang stops: options_parse relies on it */
@@ -82,6 +83,7 @@ struct invocation {
     const char *output;
     const char *stack_size, *heap_max; /* as given, checked at use */
     bool dry_run, verbose, relocatable, hosted, allow_unsupported;
+    bool tls; /* --tls: libs/tls and BearSSL */
     struct xl_settings {
         bool write;         /* --xl or any --xl-*: write <image>.xl */
         const char *memory; /* MiB */

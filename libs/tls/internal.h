@@ -1,0 +1,108 @@
+// libs/tls internals: the structures behind tls.h and the map of its files.
+#ifndef UKCC_TLS_INTERNAL_H
+#define UKCC_TLS_INTERNAL_H
+
+#include <stdbool.h>
+
+#include <bearssl.h>
+
+#include "ukcc/tls.h"
+
+#define TLS_MAX_CHAIN 8 // certificates in a server's chain
+#define TLS_MAX_ALPN  8 // ALPN protocol names
+#define TLS_MSG_LEN   200
+
+struct tls_config {
+    enum tls_role role;
+    unsigned min_version;
+    char error[TLS_MSG_LEN];
+    // server
+    br_x509_certificate chain[TLS_MAX_CHAIN];
+    size_t chain_len;
+    int key_type;    // BR_KEYTYPE_RSA or BR_KEYTYPE_EC; 0: no keypair
+    int issuer_type; // key type of the end-entity certificate's signer
+    br_rsa_private_key rsa;
+    br_ec_private_key ec;
+    unsigned char *key_bytes; // owns the key's integers
+    char *server_name;
+    // client
+    br_x509_trust_anchor *anchors;
+    size_t nanchors;
+    // both
+    const char *alpn[TLS_MAX_ALPN];
+    size_t nalpn;
+};
+
+// Watches the certificate chain a server sends, on its way to BearSSL's
+// validator, to tell a self-signed certificate from an unknown issuer.
+struct tls_chain_probe {
+    const br_x509_class *vtable;
+    const br_x509_class **inner;
+    unsigned ncerts;
+    size_t len;     // bytes of the first certificate kept
+    bool truncated; // it did not fit
+    unsigned char first[8192];
+};
+
+// Checks the client's SNI before BearSSL's own policy picks the suite.
+struct tls_sni_policy {
+    const br_ssl_server_policy_class *vtable;
+    const br_ssl_server_policy_class **inner;
+    const char *name;
+    bool rejected;
+};
+
+struct tls_conn {
+    const struct tls_config *cfg;
+    int fd;
+    int error; // sticky TLS_ERR_*, 0 while healthy
+    char message[TLS_MSG_LEN];
+    br_ssl_engine_context *eng;
+    union {
+        struct {
+            br_ssl_server_context sc;
+            struct tls_sni_policy sni;
+        } s;
+        struct {
+            br_ssl_client_context cc;
+            br_x509_minimal_context xc;
+            struct tls_chain_probe probe;
+        } c;
+    } u;
+    unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
+};
+
+// error.c: BearSSL's codes as ours, with a sentence
+int tls_fail(struct tls_conn *c, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int tls_fail_engine(struct tls_conn *c);
+int tls_config_fail(struct tls_config *cfg, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+// entropy.c: seeds a connection's DRBG from getrandom()
+int tls_seed(struct tls_conn *c);
+
+// pem.c: PEM files as a list of DER objects
+struct tls_der {
+    char label[32];
+    unsigned char *data;
+    size_t len;
+};
+int tls_pem_read(struct tls_config *cfg, const char *path,
+                 struct tls_der **objs, size_t *count);
+void tls_pem_free(struct tls_der *objs, size_t count);
+
+// chain_probe.c
+void tls_chain_probe_init(struct tls_chain_probe *p,
+                          const br_x509_class **inner);
+bool tls_chain_probe_self_signed(const struct tls_chain_probe *p);
+
+// sni_policy.c
+void tls_sni_policy_init(struct tls_sni_policy *p,
+                         const br_ssl_server_policy_class **inner,
+                         const char *name);
+
+// clock.c: time() as BearSSL's days and seconds
+void tls_clock_set(br_x509_minimal_context *xc);
+
+#endif
