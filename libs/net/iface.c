@@ -10,8 +10,8 @@ int net_if_init(struct net_if **ifp, void *mem, size_t size,
 {
     struct net_if *n = mem;
 
-    if (!mem || !desc || !desc->tx || !desc->now || desc->mac[0] & 1 ||
-        (uintptr_t)mem % 8)
+    if (!mem || !desc || !desc->tx || !desc->now || !desc->alloc ||
+        !desc->free || desc->mac[0] & 1 || (uintptr_t)mem % 8)
         return -EINVAL;
     if (size < sizeof(*n))
         return -ENOMEM;

@@ -46,6 +46,30 @@ static inline void put32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
+// A ring buffer of size bytes: copies n bytes in or out starting at
+// position pos (taken modulo size), wrapping at the end.
+static inline void ring_put(uint8_t *ring, size_t size, size_t pos,
+                            const void *src, size_t n)
+{
+    size_t first;
+
+    pos %= size;
+    first = n < size - pos ? n : size - pos;
+    memcpy(ring + pos, src, first);
+    memcpy(ring, (const uint8_t *)src + first, n - first);
+}
+
+static inline void ring_get(const uint8_t *ring, size_t size, size_t pos,
+                            void *dst, size_t n)
+{
+    size_t first;
+
+    pos %= size;
+    first = n < size - pos ? n : size - pos;
+    memcpy(dst, ring + pos, first);
+    memcpy((uint8_t *)dst + first, ring, n - first);
+}
+
 // A received IP datagram after validation (and reassembly): what the
 // transport layers see. hdr points at the IP header as received (the
 // first fragment's, for a reassembled datagram), for ICMP errors.
@@ -100,14 +124,21 @@ struct net_udp {
     size_t q_len, q_head, q_tail; // records live in [q_head, q_tail)
 };
 
+// A received byte range held beyond rcv_nxt, its bytes already in place
+// in the receive ring (RFC 9293 3.10.7.4: segments may be queued).
+struct tcp_range {
+    uint32_t seq, len;
+};
+
 struct net_tcp {
     struct net_if *ifp;
     struct net_tcp *parent; // listener, until accepted
     bool used;
     bool user_closed; // the embedder is done with it: free when CLOSED
     bool fin_rcvd, fin_queued, fin_sent;
+    bool nodelay, keepalive;
     uint8_t state;
-    uint8_t backlog;
+    uint16_t backlog;
     int err;
     uint32_t raddr;
     uint16_t lport, rport;
@@ -118,10 +149,12 @@ struct net_tcp {
     uint64_t deadline;     // TIME_WAIT end, or half-open give-up
     net_tcp_event_fn fn;
     void *arg;
+    // Buffers: one block from desc.alloc, rcvbuf bytes of receive ring
+    // then sndbuf bytes of send ring; NULL until the connection exists.
+    uint8_t *buf;
+    uint32_t rcvbuf, sndbuf;
     size_t rx_head, rx_len; // received, unread bytes (a ring)
     size_t tx_head, tx_len; // from snd_una on: unacked, then unsent
-    uint8_t rx[NET_TCP_RXBUF];
-    uint8_t tx[NET_TCP_TXBUF];
 };
 
 struct net_if {
@@ -142,6 +175,16 @@ struct net_if {
     // payload, so nothing is copied on the way down.
     uint8_t tx[ETH_HLEN + NET_ETH_MTU];
 };
+
+static inline uint8_t *tcp_rx(const struct net_tcp *s)
+{
+    return s->buf;
+}
+
+static inline uint8_t *tcp_tx(const struct net_tcp *s)
+{
+    return s->buf + s->rcvbuf;
+}
 
 static inline uint64_t now(struct net_if *ifp)
 {
@@ -227,8 +270,11 @@ void net_tcp_reset_reply(struct net_if *ifp, const struct ip_pkt *pkt,
                          const struct tcp_seg *seg);
 uint32_t net_tcp_rcv_wnd(const struct net_tcp *s);
 
-// tcp_socket.c
+// tcp_socket.c: buffers_get takes s's buffers from the embedder (false:
+// refused); buffers_put returns them (also when there are none).
 struct net_tcp *net_tcp_alloc(struct net_if *ifp);
+bool net_tcp_buffers_get(struct net_tcp *s);
+void net_tcp_buffers_put(struct net_tcp *s);
 uint32_t net_tcp_isn(struct net_if *ifp, uint32_t raddr, uint16_t lport,
                      uint16_t rport);
 void net_tcp_timer(struct net_if *ifp, uint64_t t);

@@ -40,10 +40,16 @@
 #define NET_REASM_SLOTS 4    // datagrams reassembled at once
 #define NET_REASM_BYTES 9216 // largest reassembled IP payload (jumbo)
 #define NET_UDP_SOCKETS 16   // open UDP sockets per interface
-#define NET_TCP_SOCKETS 8    // TCP connections and listeners
-#define NET_TCP_BACKLOG 8    // largest listen backlog
-#define NET_TCP_RXBUF   8192 // per connection: the receive window
-#define NET_TCP_TXBUF   8192 // per connection: sent but unacknowledged
+#define NET_TCP_SOCKETS 256  // TCP connections and listeners
+#define NET_TCP_BACKLOG 128  // largest listen backlog
+#define NET_TCP_OOO     8    // out-of-order byte ranges kept per connection
+
+// TCP buffer sizes (net_tcp_setopt RCVBUF/SNDBUF): the default, and the
+// bounds a requested size is clamped to. Buffers come from the embedder's
+// alloc callback, not from the interface context.
+#define NET_TCP_BUF_DEFAULT (64 * 1024)
+#define NET_TCP_BUF_MIN     4096
+#define NET_TCP_BUF_MAX     (4 * 1024 * 1024)
 
 // Memory an interface needs; see net_if_init.
 #define NET_IF_SIZE (192 * 1024)
@@ -94,15 +100,24 @@ struct net_if_desc {
     void *arg;      // passed to both callbacks
     uint8_t mac[6]; // our Ethernet address
     // Random bits from the embedder's entropy source. TCP initial sequence
-    // numbers mix them with the connection's addresses and the clock, so
-    // an off-path attacker cannot guess them (RFC 6528).
+    // numbers and SYN cookies mix them with the connection's addresses and
+    // the clock, so an off-path attacker cannot guess them (RFC 6528).
     uint64_t secret;
+    // Memory for TCP buffers. alloc returns len bytes (any alignment) or
+    // NULL; free takes back a block alloc returned, with the same len. The
+    // stack takes one block per connection, its receive and send buffers
+    // (RCVBUF + SNDBUF bytes), when the connection is created (connect, or
+    // a SYN accepted on a listener), and frees it when the slot is freed.
+    // Both are called inside stack calls and must not call the stack.
+    void *(*alloc)(void *arg, size_t len);
+    void (*free)(void *arg, void *p, size_t len);
 };
 
 // Starts an interface in mem (NET_IF_SIZE bytes or more, 8-byte aligned,
 // owned by the stack until the embedder stops calling it; no cleanup is
-// needed). Returns the handle in *ifp and 0, or -EINVAL (NULL callbacks,
-// a multicast MAC, misaligned memory) or -ENOMEM (size too small).
+// needed). Returns the handle in *ifp and 0, or -EINVAL (a NULL callback,
+// alloc and free included; a multicast MAC; misaligned memory) or -ENOMEM
+// (size too small).
 int net_if_init(struct net_if **ifp, void *mem, size_t size,
                 const struct net_if_desc *desc);
 
@@ -147,7 +162,7 @@ struct net_stats {
     uint64_t udp_rx, udp_malformed, udp_cksum, udp_no_port, udp_queue_full;
     uint64_t tcp_rx, tcp_malformed, tcp_cksum, tcp_no_port, tcp_rst_tx;
     uint64_t tcp_backlog_full, tcp_bad_seq, tcp_bad_ack, tcp_out_of_order;
-    uint64_t tcp_rst_rx, tcp_challenge_ack;
+    uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
 };
 
 // The interface's counters, updated in place as the stack runs.
@@ -240,6 +255,7 @@ enum net_tcp_state {
 #define NET_TCP_EV_READABLE  4u  // data, or the peer's FIN (recv gives 0)
 #define NET_TCP_EV_WRITABLE  8u  // send buffer space was freed
 #define NET_TCP_EV_ERROR     16u // reset or refused: see net_tcp_error
+#define NET_TCP_EV_HUP       32u // net_tcp_poll only: see there
 
 typedef void (*net_tcp_event_fn)(void *arg, struct net_tcp *s, unsigned events);
 
@@ -261,9 +277,11 @@ int net_tcp_listen(struct net_tcp *s, int backlog);
 // -EAGAIN if none is ready, -EINVAL if s is not listening.
 int net_tcp_accept(struct net_tcp *s, struct net_tcp **cp);
 
-// Starts an active open to dst:dport, binding an ephemeral port if needed.
-// Returns 0 (NET_TCP_EV_CONNECTED or _ERROR follows), -EISCONN / -EINVAL
-// (not closed), or an IP routing error (-ENETUNREACH, -EADDRNOTAVAIL).
+// Starts an active open to dst:dport, binding an ephemeral port if needed,
+// and takes the connection's buffers from the alloc callback. Returns 0
+// (NET_TCP_EV_CONNECTED or _ERROR follows), -EISCONN / -EINVAL (not
+// closed), -ENOMEM (alloc failed), or an IP routing error (-ENETUNREACH,
+// -EADDRNOTAVAIL).
 int net_tcp_connect(struct net_tcp *s, uint32_t dst, uint16_t dport);
 
 // Queues up to len bytes and sends what the peer's window allows. Returns
@@ -283,8 +301,45 @@ int net_tcp_recv(struct net_tcp *s, void *buf, size_t len);
 // callback is not called again.
 void net_tcp_close(struct net_tcp *s);
 
+// Half-closes s: no more sends (net_tcp_send returns -EPIPE), a FIN
+// follows the queued data, and receiving continues until the peer's FIN.
+// Returns 0 (also when already shut down), or -ENOTCONN if s is not
+// connected (closed, listening, or still in SYN-SENT).
+int net_tcp_shutdown(struct net_tcp *s);
+
 // Sets the event callback (NULL: none).
 void net_tcp_on_event(struct net_tcp *s, net_tcp_event_fn fn, void *arg);
+
+// The NET_TCP_EV_* bits true right now, for poll/select/epoll:
+//   READABLE  data to read, the peer's FIN (recv gives 0), or an error
+//             (recv gives it)
+//   WRITABLE  ESTABLISHED or CLOSE-WAIT, not shut down, send buffer space
+//   ERROR     the sticky error is set
+//   ACCEPT    a listener with a child ready for net_tcp_accept
+//   HUP       the connection was reset, refused or timed out, or both
+//             directions are closed (the peer's FIN came and ours is
+//             queued)
+// CONNECTED is never reported here (WRITABLE says the same). A socket
+// that never connected reports 0.
+unsigned net_tcp_poll(const struct net_tcp *s);
+
+enum net_tcp_opt {
+    NET_TCP_OPT_NODELAY,   // 1: send small segments at once (no Nagle)
+    NET_TCP_OPT_KEEPALIVE, // 1: probe an idle connection (see keep-alive)
+    NET_TCP_OPT_RCVBUF,    // receive buffer bytes: the largest window
+    NET_TCP_OPT_SNDBUF,    // send buffer bytes: queued and unacknowledged
+};
+
+// Sets an option. NODELAY and KEEPALIVE take 0 or non-zero. RCVBUF and
+// SNDBUF take a byte count, clamped to [NET_TCP_BUF_MIN, NET_TCP_BUF_MAX]
+// (default NET_TCP_BUF_DEFAULT); they can only change before the
+// connection has its buffers (before connect or listen). A listener's
+// options are inherited by its children. Returns 0, or -EINVAL (unknown
+// option, or a buffer size after the buffers exist).
+int net_tcp_setopt(struct net_tcp *s, enum net_tcp_opt opt, int value);
+
+// An option's value (0/1, or the buffer size in bytes), or -EINVAL.
+int net_tcp_getopt(const struct net_tcp *s, enum net_tcp_opt opt);
 
 // The connection's state, and its sticky error: 0, -ECONNREFUSED (RST to
 // our SYN), -ECONNRESET (RST later). Once set, the error stays.
@@ -293,5 +348,18 @@ int net_tcp_error(const struct net_tcp *s);
 
 // The peer's address and port (0 if none).
 void net_tcp_peer(const struct net_tcp *s, uint32_t *addr, uint16_t *port);
+
+// Our address (the interface's, 0 if none) and bound port (0 if none).
+void net_tcp_local(const struct net_tcp *s, uint32_t *addr, uint16_t *port);
+
+// ---- dhcp.c: DHCP client (RFC 2131) ----
+
+// Starts configuring the interface by DHCP (DISCOVER, OFFER, REQUEST,
+// ACK), driven by net_if_input and net_if_timer. Once a lease is bound,
+// net_if_config shows its address, prefix, gateway and DNS server; the
+// lease is renewed at T1/T2, and a NAK or expiry starts over. Returns 0,
+// -EALREADY if already started, -EMFILE if no UDP socket is free, or
+// -ENOSYS (not implemented yet).
+int net_dhcp_start(struct net_if *ifp);
 
 #endif

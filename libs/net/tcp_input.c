@@ -115,6 +115,15 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
         ifp->stats.tcp_backlog_full++;
         return;
     }
+    c->rcvbuf = l->rcvbuf;
+    c->sndbuf = l->sndbuf;
+    c->nodelay = l->nodelay;
+    c->keepalive = l->keepalive;
+    if (!net_tcp_buffers_get(c)) {
+        c->used = false;
+        ifp->stats.tcp_no_memory++;
+        return;
+    }
     c->parent = l;
     c->fn = l->fn;
     c->arg = l->arg;

@@ -6,7 +6,7 @@
 
 uint32_t net_tcp_rcv_wnd(const struct net_tcp *s)
 {
-    return (uint32_t)(NET_TCP_RXBUF - s->rx_len);
+    return (uint32_t)(s->rcvbuf - s->rx_len);
 }
 
 // Builds and sends one segment whose payload (len bytes) is already at
@@ -39,7 +39,7 @@ static int send_seg(struct net_tcp *s, uint32_t seq, uint8_t flags, size_t off,
 {
     struct net_if *ifp = s->ifp;
     uint8_t *t = net_ip_payload(ifp);
-    size_t hlen = TCP_HLEN, start, first;
+    size_t hlen = TCP_HLEN;
     uint32_t wnd = net_tcp_rcv_wnd(s);
 
     if (flags & TCP_SYN) { // our MSS: what one frame carries
@@ -48,10 +48,8 @@ static int send_seg(struct net_tcp *s, uint32_t seq, uint8_t flags, size_t off,
         put16(t + 22, NET_ETH_MTU - IP4_HLEN - TCP_HLEN);
         hlen += 4;
     }
-    start = (s->tx_head + off) % NET_TCP_TXBUF;
-    first = len < NET_TCP_TXBUF - start ? len : NET_TCP_TXBUF - start;
-    memcpy(t + hlen, s->tx + start, first);
-    memcpy(t + hlen + first, s->tx, len - first);
+    if (len)
+        ring_get(tcp_tx(s), s->sndbuf, s->tx_head + off, t + hlen, len);
     return emit(ifp, s->raddr, s->lport, s->rport, seq,
                 (flags & TCP_ACK) ? s->rcv_nxt : 0, flags,
                 (uint16_t)(wnd > 65535 ? 65535 : wnd), hlen, len);

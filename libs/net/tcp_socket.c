@@ -11,13 +11,33 @@ struct net_tcp *net_tcp_alloc(struct net_if *ifp)
     for (int i = 0; i < NET_TCP_SOCKETS; i++) {
         struct net_tcp *s = &ifp->tcp[i];
         if (!s->used) {
-            memset(s, 0, offsetof(struct net_tcp, rx));
+            memset(s, 0, sizeof(*s));
             s->ifp = ifp;
             s->used = true;
+            s->rcvbuf = s->sndbuf = NET_TCP_BUF_DEFAULT;
             return s;
         }
     }
     return NULL;
+}
+
+bool net_tcp_buffers_get(struct net_tcp *s)
+{
+    struct net_if_desc *d = &s->ifp->desc;
+
+    if (!s->buf)
+        s->buf = d->alloc(d->arg, (size_t)s->rcvbuf + s->sndbuf);
+    return s->buf != NULL;
+}
+
+void net_tcp_buffers_put(struct net_tcp *s)
+{
+    struct net_if_desc *d = &s->ifp->desc;
+
+    if (s->buf)
+        d->free(d->arg, s->buf, (size_t)s->rcvbuf + s->sndbuf);
+    s->buf = NULL;
+    s->rx_len = s->tx_len = 0;
 }
 
 // RFC 6528: ISN = clock (4 us ticks, RFC 9293) + F(secret, 4-tuple). F
@@ -119,6 +139,8 @@ int net_tcp_connect(struct net_tcp *s, uint32_t dst, uint16_t dport)
         return -EINVAL;
     if (!s->lport && (rc = net_tcp_bind(s, 0)) < 0)
         return rc;
+    if (!net_tcp_buffers_get(s))
+        return -ENOMEM;
     s->raddr = dst;
     s->rport = dport;
     s->mss = 536;
@@ -138,7 +160,7 @@ int net_tcp_connect(struct net_tcp *s, uint32_t dst, uint16_t dport)
 
 int net_tcp_send(struct net_tcp *s, const void *data, size_t len)
 {
-    size_t n, pos, first;
+    size_t n;
 
     if (s->err)
         return s->err;
@@ -146,14 +168,11 @@ int net_tcp_send(struct net_tcp *s, const void *data, size_t len)
         return -EPIPE;
     if (s->state != NET_TCP_ESTABLISHED && s->state != NET_TCP_CLOSE_WAIT)
         return -ENOTCONN;
-    n = NET_TCP_TXBUF - s->tx_len;
+    n = s->sndbuf - s->tx_len;
     if (n == 0)
         return -EAGAIN;
     n = len < n ? len : n;
-    pos = (s->tx_head + s->tx_len) % NET_TCP_TXBUF;
-    first = n < NET_TCP_TXBUF - pos ? n : NET_TCP_TXBUF - pos;
-    memcpy(s->tx + pos, data, first);
-    memcpy(s->tx, (const uint8_t *)data + first, n - first);
+    ring_put(tcp_tx(s), s->sndbuf, s->tx_head + s->tx_len, data, n);
     s->tx_len += n;
     net_tcp_output(s);
     return (int)n;
@@ -162,14 +181,12 @@ int net_tcp_send(struct net_tcp *s, const void *data, size_t len)
 int net_tcp_recv(struct net_tcp *s, void *buf, size_t len)
 {
     uint32_t before = net_tcp_rcv_wnd(s), open_at = s->mss;
-    size_t n = len < s->rx_len ? len : s->rx_len, first;
+    size_t n = len < s->rx_len ? len : s->rx_len;
 
     if (n == 0)
         return len == 0 || s->fin_rcvd ? 0 : s->err ? s->err : -EAGAIN;
-    first = n < NET_TCP_RXBUF - s->rx_head ? n : NET_TCP_RXBUF - s->rx_head;
-    memcpy(buf, s->rx + s->rx_head, first);
-    memcpy((uint8_t *)buf + first, s->rx, n - first);
-    s->rx_head = (s->rx_head + n) % NET_TCP_RXBUF;
+    ring_get(tcp_rx(s), s->rcvbuf, s->rx_head, buf, n);
+    s->rx_head = (s->rx_head + n) % s->rcvbuf;
     s->rx_len -= n;
     // Tell the peer when a window it saw as (nearly) shut opens by a
     // segment or more; smaller updates would invite silly windows.
@@ -199,13 +216,23 @@ void net_tcp_close(struct net_tcp *s)
         return;
     case NET_TCP_CLOSED:
     case NET_TCP_SYN_SENT: net_tcp_free(s); return;
+    default: net_tcp_shutdown(s); // already closing: nothing changes
+    }
+}
+
+int net_tcp_shutdown(struct net_tcp *s)
+{
+    if (s->fin_queued)
+        return 0;
+    switch (s->state) {
     case NET_TCP_SYN_RECEIVED:
     case NET_TCP_ESTABLISHED: s->state = NET_TCP_FIN_WAIT_1; break;
     case NET_TCP_CLOSE_WAIT: s->state = NET_TCP_LAST_ACK; break;
-    default: return; // already closing
+    default: return -ENOTCONN;
     }
     s->fin_queued = true;
     net_tcp_output(s);
+    return 0;
 }
 
 void net_tcp_on_event(struct net_tcp *s, net_tcp_event_fn fn, void *arg)
@@ -228,6 +255,81 @@ void net_tcp_peer(const struct net_tcp *s, uint32_t *addr, uint16_t *port)
 {
     *addr = s->raddr;
     *port = s->rport;
+}
+
+void net_tcp_local(const struct net_tcp *s, uint32_t *addr, uint16_t *port)
+{
+    *addr = s->ifp->cfg.addr;
+    *port = s->lport;
+}
+
+static bool child_ready(const struct net_tcp *l)
+{
+    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+        const struct net_tcp *c = &l->ifp->tcp[i];
+        if (c->used && c->parent == l && c->state != NET_TCP_SYN_RECEIVED)
+            return true;
+    }
+    return false;
+}
+
+unsigned net_tcp_poll(const struct net_tcp *s)
+{
+    unsigned ev = 0;
+
+    if (s->state == NET_TCP_LISTEN)
+        return child_ready(s) ? NET_TCP_EV_ACCEPT : 0;
+    if (s->rx_len || s->fin_rcvd || s->err)
+        ev |= NET_TCP_EV_READABLE;
+    if ((s->state == NET_TCP_ESTABLISHED || s->state == NET_TCP_CLOSE_WAIT) &&
+        !s->fin_queued && s->tx_len < s->sndbuf)
+        ev |= NET_TCP_EV_WRITABLE;
+    if (s->err)
+        ev |= NET_TCP_EV_ERROR | NET_TCP_EV_HUP;
+    if (s->fin_rcvd && s->fin_queued)
+        ev |= NET_TCP_EV_HUP;
+    return ev;
+}
+
+static int clamp_buf(int v)
+{
+    return v < NET_TCP_BUF_MIN   ? NET_TCP_BUF_MIN
+           : v > NET_TCP_BUF_MAX ? NET_TCP_BUF_MAX
+                                 : v;
+}
+
+int net_tcp_setopt(struct net_tcp *s, enum net_tcp_opt opt, int value)
+{
+    switch (opt) {
+    case NET_TCP_OPT_NODELAY: s->nodelay = value != 0; break;
+    case NET_TCP_OPT_KEEPALIVE: s->keepalive = value != 0; break;
+    case NET_TCP_OPT_RCVBUF:
+    case NET_TCP_OPT_SNDBUF:
+        // The window scale is announced in the SYN from RCVBUF, and the
+        // buffers are one block: both are fixed once the block exists.
+        if (s->buf || s->state != NET_TCP_CLOSED)
+            return -EINVAL;
+        if (opt == NET_TCP_OPT_RCVBUF)
+            s->rcvbuf = (uint32_t)clamp_buf(value);
+        else
+            s->sndbuf = (uint32_t)clamp_buf(value);
+        break;
+    default: return -EINVAL;
+    }
+    if (opt == NET_TCP_OPT_NODELAY)
+        net_tcp_output(s); // queued small data may go now
+    return 0;
+}
+
+int net_tcp_getopt(const struct net_tcp *s, enum net_tcp_opt opt)
+{
+    switch (opt) {
+    case NET_TCP_OPT_NODELAY: return s->nodelay;
+    case NET_TCP_OPT_KEEPALIVE: return s->keepalive;
+    case NET_TCP_OPT_RCVBUF: return (int)s->rcvbuf;
+    case NET_TCP_OPT_SNDBUF: return (int)s->sndbuf;
+    default: return -EINVAL;
+    }
 }
 
 // Deadlines: half-open connections and connects give up, TIME-WAIT and

@@ -13,6 +13,7 @@ void net_tcp_notify(struct net_tcp *s, unsigned ev)
 
 void net_tcp_free(struct net_tcp *s)
 {
+    net_tcp_buffers_put(s);
     s->used = false;
     s->state = NET_TCP_CLOSED;
 }
@@ -86,7 +87,7 @@ static int ack_input(struct net_tcp *s, const struct tcp_seg *seg)
         return 0; // an old duplicate: harmless
     acked = seg->ack - s->snd_una;
     data = acked < s->tx_len ? acked : (uint32_t)s->tx_len;
-    s->tx_head = (s->tx_head + data) % NET_TCP_TXBUF;
+    s->tx_head = (s->tx_head + data) % s->sndbuf;
     s->tx_len -= data;
     s->snd_una = seg->ack;
     if (SEQ_LT(s->snd_wl1, seg->seq) ||
@@ -115,7 +116,7 @@ static int ack_input(struct net_tcp *s, const struct tcp_seg *seg)
 static bool data_input(struct net_tcp *s, const struct tcp_seg *seg)
 {
     const uint8_t *p = seg->data;
-    size_t len = seg->len, skip = s->rcv_nxt - seg->seq, n, pos, first;
+    size_t len = seg->len, skip = s->rcv_nxt - seg->seq, n;
 
     if (SEQ_LT(s->rcv_nxt, seg->seq)) { // a hole before it: wait for it
         s->ifp->stats.tcp_out_of_order++;
@@ -126,10 +127,7 @@ static bool data_input(struct net_tcp *s, const struct tcp_seg *seg)
     p += skip;
     len -= skip;
     n = len < net_tcp_rcv_wnd(s) ? len : net_tcp_rcv_wnd(s);
-    pos = (s->rx_head + s->rx_len) % NET_TCP_RXBUF;
-    first = n < NET_TCP_RXBUF - pos ? n : NET_TCP_RXBUF - pos;
-    memcpy(s->rx + pos, p, first);
-    memcpy(s->rx, p + first, n - first);
+    ring_put(tcp_rx(s), s->rcvbuf, s->rx_head + s->rx_len, p, n);
     s->rx_len += n;
     s->rcv_nxt += (uint32_t)n;
     return n == len;

@@ -39,7 +39,10 @@ static struct net_tcp *connected(uint16_t mss, uint16_t wnd, uint32_t *iss,
     b->nframes = 0;
     EXPECT_EQ(net_tcp_open(b->ifp, &s), 0);
     net_tcp_on_event(s, on_event, NULL);
+    EXPECT_EQ(net_tcp_setopt(s, NET_TCP_OPT_RCVBUF, 8192), 0);
+    EXPECT_EQ(net_tcp_getopt(s, NET_TCP_OPT_RCVBUF), 8192);
     EXPECT_EQ(net_tcp_connect(s, PEER_IP, 80), 0);
+    EXPECT_EQ(net_tcp_setopt(s, NET_TCP_OPT_RCVBUF, 4096), -EINVAL);
     EXPECT_EQ(net_tcp_state(s), NET_TCP_SYN_SENT);
     o = out_tcp(b, 0);
     EXPECT(o.ok && o.flags == SYN && o.mss == 1460 && o.dport == 80);

@@ -8,7 +8,8 @@
 // CHECK: all checks passed
 #include "nettest.h"
 
-#define SEC 1000000000ull
+#define SEC   1000000000ull
+#define RXBUF 8192 // the listener's receive buffer, inherited by children
 
 static struct bed *b;
 static uint8_t f[1600];
@@ -47,7 +48,7 @@ static struct net_tcp *handshake(struct net_tcp *l, uint16_t sport,
     EXPECT_EQ(o.sport, 80);
     EXPECT_EQ(o.dport, sport);
     EXPECT_EQ(o.mss, 1460);
-    EXPECT_EQ(o.wnd, NET_TCP_RXBUF);
+    EXPECT_EQ(o.wnd, RXBUF);
     EXPECT_EQ(net_tcp_accept(l, &c), -EAGAIN); // half-open: not yet
     *iss = o.seq;
     in(sport, 1001, o.seq + 1, ACK, NULL);
@@ -75,7 +76,7 @@ static void data_and_passive_close(struct net_tcp *l)
     in(40000, 1001, iss + 1, ACK | PSH, "hello");
     o = out_tcp(b, 0);
     EXPECT(o.ok && o.flags == ACK && o.ack == 1006 && o.seq == iss + 1);
-    EXPECT_EQ(o.wnd, NET_TCP_RXBUF - 5);
+    EXPECT_EQ(o.wnd, RXBUF - 5);
     EXPECT_EQ(events, NET_TCP_EV_READABLE);
     EXPECT_EQ(net_tcp_recv(c, buf, 3), 3);
     EXPECT(!memcmp(buf, "hel", 3));
@@ -173,10 +174,12 @@ int main(void)
     EXPECT_EQ(net_tcp_open(b->ifp, &l), 0);
     EXPECT_EQ(net_tcp_listen(l, 4), -EINVAL); // not bound
     EXPECT_EQ(net_tcp_bind(l, 80), 0);
+    EXPECT_EQ(net_tcp_setopt(l, NET_TCP_OPT_RCVBUF, RXBUF), 0);
     EXPECT_EQ(net_tcp_listen(l, 4), 0);
     net_tcp_on_event(l, on_event, NULL);
     data_and_passive_close(l);
     active_close(l);
     all_free();
+    EXPECT_EQ(b->blocks, 0); // every connection's buffers came back
     return bed_done();
 }

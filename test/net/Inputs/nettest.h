@@ -16,6 +16,7 @@
 struct bed {
     struct net_if *ifp;
     uint64_t now;
+    long blocks; // TCP buffer blocks the stack holds
     int nframes;
     size_t len[MAX_FRAMES];
     uint8_t frame[MAX_FRAMES][1600];
@@ -58,6 +59,37 @@ static inline uint64_t bed_now(void *arg)
     return ((struct bed *)arg)->now;
 }
 
+// TCP buffers come from malloc; each block starts with its length, so a
+// free with a different length is caught.
+static inline void *bed_alloc(void *arg, size_t len)
+{
+    size_t *p = malloc(sizeof(size_t) + len);
+
+    if (!p)
+        return NULL;
+    *p = len;
+    ((struct bed *)arg)->blocks++;
+    return p + 1;
+}
+
+static inline void bed_free(void *arg, void *p, size_t len)
+{
+    size_t *h = (size_t *)p - 1;
+
+    if (*h != len) {
+        fprintf(stderr, "bed_free: length %zu, allocated %zu\n", len, *h);
+        abort();
+    }
+    ((struct bed *)arg)->blocks--;
+    free(h);
+}
+
+#define BED_DESC(b)                                                            \
+    {                                                                          \
+        .tx = bed_tx, .now = bed_now, .alloc = bed_alloc, .free = bed_free,    \
+        .arg = (b)                                                             \
+    }
+
 static const uint8_t our_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 static const uint8_t peer_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
 #define OUR_IP  NET_IP4(10, 0, 0, 2)
@@ -68,7 +100,7 @@ static const uint8_t peer_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
 static inline struct bed *bed_new(void)
 {
     struct bed *b = calloc(1, sizeof(*b));
-    struct net_if_desc d = {.tx = bed_tx, .now = bed_now, .arg = b};
+    struct net_if_desc d = BED_DESC(b);
     struct net_config cfg = {.addr = OUR_IP, .prefix = 24, .gateway = PEER_IP};
 
     b->now = 1000000000ull;

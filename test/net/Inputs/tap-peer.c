@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -31,6 +32,16 @@ static _Alignas(8) uint8_t mem[NET_IF_SIZE];
 static int tx(void *arg, const void *frame, size_t len)
 {
     return write(tap_fd, frame, len) == (ssize_t)len ? 0 : -EIO;
+}
+
+static void *alloc(void *arg, size_t len)
+{
+    return malloc(len);
+}
+
+static void release(void *arg, void *p, size_t len)
+{
+    free(p);
 }
 
 static uint64_t now_ns(void *arg)
@@ -119,7 +130,11 @@ static int tap_open(const char *name)
 
 int main(int argc, char **argv)
 {
-    struct net_if_desc d = {.tx = tx, .now = now_ns, .secret = 0x5eed};
+    struct net_if_desc d = {.tx = tx,
+                            .now = now_ns,
+                            .alloc = alloc,
+                            .free = release,
+                            .secret = 0x5eed};
     struct net_config cfg = {0};
     struct net_if *ifp;
     struct net_udp *u7, *u9;
