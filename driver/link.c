@@ -201,6 +201,8 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         sv_push(&cmd, "--start-group");
         if (t->platform) {
             sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
+            /* the runtime's sockets run ukcc's TCP/IP stack */
+            sv_pushf(&cmd, "%s/libukcc_net.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }
         musl_file(&cmd, tc, "libc.a");
