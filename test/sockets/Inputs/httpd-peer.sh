@@ -8,9 +8,10 @@ ip tuntap add dev tap0 mode tap
 ip addr add 10.0.0.1/24 dev tap0
 ip link set tap0 up
 [ -z "${NETEM:-}" ] || tc qdisc add dev tap0 root netem $NETEM
-UKCC_NET_TAP=tap0 UKCC_NET_ADDR=10.0.0.2/24 "$1" -p 80 -r "$2" > httpd.log 2>&1 &
+# through ukcc-run, in a session of its own so that all of it is stopped
+setsid ukcc-run --tap=tap0 --net=10.0.0.2/24 "$1" -p 80 -r "$2" > httpd.log 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
+trap 'kill -- -$pid 2>/dev/null' EXIT
 for i in $(seq 50); do
     curl -s -m 1 -o /dev/null http://10.0.0.2/probe && break
     sleep 0.2
