@@ -170,8 +170,7 @@ long sys_recvmsg(int fd, struct msghdr *m, int flags);
 long sys_shutdown(int fd, int how);
 long sys_getsockname(int fd, struct sockaddr *sa, unsigned *len);
 long sys_getpeername(int fd, struct sockaddr *sa, unsigned *len);
-long sys_setsockopt(int fd, int level, int name, const void *val,
-                    unsigned len);
+long sys_setsockopt(int fd, int level, int name, const void *val, unsigned len);
 long sys_getsockopt(int fd, int level, int name, void *val, unsigned *len);
 
 /* signal/action.c, signal/kill.c */

@@ -186,12 +186,36 @@ static long recv_dgram(struct sock *s, bool nonblock, const struct iovec *iov,
     return flags & MSG_TRUNC ? (long)full : got;
 }
 
+/* Moves what the connection has received into the socket's ring: libs/net
+ * cannot read without taking, so MSG_PEEK and FIONREAD look there. */
+void rt_sock_tcp_stash(struct sock *s)
+{
+    struct ring *r = &s->rx;
+
+    if (s->local || !s->tcp || (!r->buf && !rt_ring_alloc(r)))
+        return;
+    while (r->len < RT_SOCK_RING) {
+        size_t tail = (r->head + r->len) % RT_SOCK_RING;
+        size_t room = RT_SOCK_RING - tail;
+        int n;
+
+        if (room > RT_SOCK_RING - r->len)
+            room = RT_SOCK_RING - r->len;
+        n = net_tcp_recv(s->tcp, r->buf + tail, room);
+        if (n <= 0) /* the end or an error stays for the next recv */
+            return;
+        r->len += (size_t)n;
+    }
+}
+
 static long recv_piece(struct sock *s, void *p, size_t n, bool peek)
 {
     if (s->local)
         return rt_local_recv(s, p, n, peek);
-    if (peek) /* libs/net cannot read without taking */
-        return -EOPNOTSUPP;
+    if (peek)
+        rt_sock_tcp_stash(s);
+    if (s->rx.len) /* stashed bytes come first */
+        return (long)rt_ring_get(&s->rx, p, n, peek);
     if (s->rd_shut)
         return 0;
     return net_tcp_recv(s->tcp, p, n);

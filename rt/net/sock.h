@@ -85,6 +85,7 @@ long rt_sock_sendv(struct sock *s, bool nonblock, const struct iovec *iov,
 long rt_sock_recvv(struct sock *s, bool nonblock, const struct iovec *iov,
                    int iovcnt, int flags, struct sockaddr_in *src,
                    int *msg_flags);
+void rt_sock_tcp_stash(struct sock *s); /* received bytes into s->rx */
 
 /* stack.c: the devices, pumped from socket calls and the idle loop */
 extern struct net_if *rt_net_ifs[RT_NET_IFS];

@@ -145,6 +145,8 @@ static unsigned sock_poll(struct rt_file *f)
         if (s->local)
             return rt_local_poll(s);
         r = s->tcp ? tcp_bits(net_tcp_poll(s->tcp)) : POLLHUP;
+        if (s->rx.len) /* bytes stashed by MSG_PEEK or FIONREAD */
+            r |= POLLIN | POLLRDNORM;
         if (s->rd_shut)
             r |= POLLIN | POLLRDNORM | POLLRDHUP;
         return r;
@@ -173,11 +175,11 @@ static long sock_ioctl(struct rt_file *f, unsigned long req, void *arg)
         n = (int)len;
     } else if (s->state == SK_LISTEN) {
         return -EINVAL;
-    } else if (s->local) {
+    } else {
+        /* counted in the socket's ring, up to its size (64 KiB) */
+        rt_sock_tcp_stash(s);
         n = (int)s->rx.len;
     }
-    /* libs/net does not say how much a connection holds: 0, which callers
-     * of FIONREAD on TCP treat as "read to find out" */
     *(int *)arg = n;
     return 0;
 }
