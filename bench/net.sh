@@ -53,10 +53,6 @@ measure() { # BASE-URL NAME
     local base=$1
     tput[$2]=$(best_speed "$base/gen/$((mb * 1000000))")
     rps[$2]=$(rate "$reqs" "$base/hello.txt?[1-$reqs]")
-    # 200, not more: libs/net keeps each server-closed connection in
-    # TIME-WAIT for 60 s in one of its 256 slots, and drops SYNs when
-    # they are all taken (Linux recycles TIME-WAIT instead)
-    cps[$2]=$(rate 200 -H 'Connection: close' "$base/hello.txt?[1-200]")
 }
 declare -A tput rps cps
 measure http://10.0.0.2 hosted
@@ -65,6 +61,76 @@ printf 'net: %d MB download:     hosted %8.1f MB/s   native %8.1f MB/s   ratio %
     "$mb" "${tput[hosted]}" "${tput[native]}" "$(echo "${tput[hosted]} / ${tput[native]}" | bc -l)"
 printf 'net: keep-alive requests: hosted %8.0f req/s  native %8.0f req/s  ratio %.2f\n' \
     "${rps[hosted]}" "${rps[native]}" "$(echo "${rps[hosted]} / ${rps[native]}" | bc -l)"
+
+# memory per idle connection: 100 idle connections held open; hosted reads
+# rt's free pages (httpd's /stats), native the process's resident set
+idle_mem() { # BASE-URL KIND PID
+    local before after
+    if [ "$2" = hosted ]; then
+        before=$(curl -s "$1/stats" | sed -n 's/free_mem //p')
+    else
+        before=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$3/status")
+    fi
+    python3 - "$1" "$2" "$3" "$before" <<'PY'
+import socket, sys, time, urllib.request
+base, kind, pid, before = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+host, _, port = base[len("http://"):].partition(":")
+conns = [socket.create_connection((host, int(port or 80))) for _ in range(100)]
+time.sleep(1)
+if kind == "hosted":
+    body = urllib.request.urlopen(base + "/stats").read().decode()
+    used = before - int(body.split("free_mem ")[1])
+else:
+    rss = [l for l in open("/proc/%s/status" % pid) if l.startswith("VmRSS")]
+    used = (int(rss[0].split()[1]) - before) * 1024
+print(used / 100)
+PY
+}
+mem_h=$(idle_mem http://10.0.0.2 hosted $hosted)
+mem_n=$(idle_mem http://127.0.0.1:8080 native $native)
+printf 'net: memory per idle connection: hosted %.0f B  native %.0f B (user space only; Linux keeps its socket buffers in the kernel)\n' \
+    "$mem_h" "$mem_n"
+
+# ICMP echo: 100,000 echo requests, each sent when the last reply came (as
+# `ping -f` does; Debian's ping is not installed here, so Python's raw
+# socket does it), to the hosted stack over the tap and to Linux's loopback
+flood() { # ADDRESS: seconds for 100,000 echoes
+    python3 - "$1" <<'PY'
+import socket, struct, sys, time
+
+def checksum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    return ~(s + (s >> 16)) & 0xffff
+
+r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+r.settimeout(2)
+t0 = time.monotonic()
+for seq in range(100000):
+    body = struct.pack("!HH", 0x4242, seq & 0xffff) + b"x" * 56
+    msg = struct.pack("!BBH", 8, 0, checksum(b"\x08\x00\x00\x00" + body)) + body
+    r.sendto(msg, (sys.argv[1], 0))
+    while True:
+        p = r.recv(2048)
+        icmp = p[(p[0] & 15) * 4:]
+        if icmp[0] == 0 and icmp[4:8] == body[:4]:
+            break
+print(time.monotonic() - t0)
+PY
+}
+ping_h=$(flood 10.0.0.2)
+ping_n=$(flood 127.0.0.1)
+printf 'net: 100,000 ICMP echoes: hosted %8.2f s       native %8.2f s       ratio %.2f\n' \
+    "$ping_h" "$ping_n" "$(echo "$ping_n / $ping_h" | bc -l)"
+
+# last: 200, not more, as libs/net keeps each server-closed connection in
+# TIME-WAIT for 60 s in one of its 256 slots, and drops SYNs when they are
+# all taken (Linux recycles TIME-WAIT instead)
+for kind in hosted native; do
+    base=http://10.0.0.2
+    [ $kind = native ] && base=http://127.0.0.1:8080
+    cps[$kind]=$(rate 200 -H 'Connection: close' "$base/hello.txt?[1-200]")
+done
 printf 'net: 200 new connections: hosted %8.0f conn/s native %8.0f conn/s ratio %.2f\n' \
     "${cps[hosted]}" "${cps[native]}" "$(echo "${cps[hosted]} / ${cps[native]}" | bc -l)"
-echo "net: hosted = ukcc's stack over a tap device; native = Linux TCP over loopback"
+echo "net: hosted = ukcc's stack over a tap device; native = Linux TCP over loopback; ratio = hosted speed / native speed"

@@ -3,6 +3,7 @@
 import socket
 import sys
 import threading
+import time
 
 host = sys.argv[1]
 
@@ -57,6 +58,18 @@ print("dot-dot:", st)
 (st, h, body), rest = raw(b"HEAD /hello.txt HTTP/1.0\r\n\r\n")
 print("HEAD:", st, "length", h.get("content-length"), "body", len(body))
 
+def stats():
+    s = connect()
+    s.sendall(b"GET /stats HTTP/1.1\r\nHost: x\r\n\r\n")
+    body = response(s.makefile("rb"))[2].decode()
+    s.close()
+    return dict(line.split() for line in body.splitlines())
+
+
+# what the server holds now, to compare after 2,200 more connections
+time.sleep(0.5)
+before = stats()
+
 # 200 connections at once, each with a request in flight
 conns = [connect() for _ in range(200)]
 for c in conns:
@@ -96,3 +109,16 @@ for i in range(1000):
     ok += response(c.makefile("rb"))[0] == "200"
     c.close()
 print("sequential: %d of 1000 answered" % ok)
+
+# every connection has gone: the same descriptors and memory as before (the
+# last closes may still be in flight: look again for a while)
+for _ in range(25):
+    after = stats()
+    if after == before:
+        break
+    time.sleep(0.2)
+print("leaks: descriptors %s, memory %s" % (
+    "none" if after["open_fds"] == before["open_fds"] else
+    "%s -> %s" % (before["open_fds"], after["open_fds"]),
+    "none" if after["free_mem"] == before["free_mem"] else
+    "%s -> %s free" % (before["free_mem"], after["free_mem"])))
