@@ -129,7 +129,7 @@ static unsigned sock_poll(struct rt_file *f)
     struct sock *s = of(f);
     unsigned r = 0;
 
-    rt_net_pump();
+    /* poll, select and epoll pump the stack once per scan, not per file */
     if (s->type == SOCK_DGRAM)
         return POLLOUT | POLLWRNORM | (s->rx.len ? POLLIN | POLLRDNORM : 0) |
                (s->error ? POLLERR : 0);
