@@ -12,6 +12,7 @@ ip link set tap0 up
 setsid ukcc-run --tap=tap0 --net=10.0.0.2/24 "$1" -p 80 -r "$2" > httpd.log 2>&1 &
 pid=$!
 trap 'kill -- -$pid 2>/dev/null' EXIT
+trap 'exit 1' INT TERM
 for i in $(seq 50); do
     curl -s -m 1 -o /dev/null http://10.0.0.2/probe && break
     sleep 0.2
