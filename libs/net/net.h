@@ -163,6 +163,8 @@ struct net_stats {
     uint64_t tcp_rx, tcp_malformed, tcp_cksum, tcp_no_port, tcp_rst_tx;
     uint64_t tcp_backlog_full, tcp_bad_seq, tcp_bad_ack, tcp_out_of_order;
     uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
+    uint64_t tcp_rexmt, tcp_fast_rexmt, tcp_ooo_full, tcp_syn_cookies_sent;
+    uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
 };
 
 // The interface's counters, updated in place as the stack runs.

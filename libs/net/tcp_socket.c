@@ -4,21 +4,45 @@
 
 #define EPHEMERAL_LOW  49152
 #define EPHEMERAL_SPAN 16384
-#define CONNECT_NS     (30 * NS_PER_SEC)
 
+// A free slot; when there is none, the closed connection whose TIME-WAIT
+// ends first gives its slot up (its only job is to absorb stray
+// segments, which is worth less than a new connection).
 struct net_tcp *net_tcp_alloc(struct net_if *ifp)
 {
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *s = &ifp->tcp[i];
-        if (!s->used) {
-            memset(s, 0, sizeof(*s));
-            s->ifp = ifp;
-            s->used = true;
-            s->rcvbuf = s->sndbuf = NET_TCP_BUF_DEFAULT;
-            return s;
-        }
+    struct net_tcp *s = NULL;
+
+    for (int i = 0; i < NET_TCP_SOCKETS && (!s || s->used); i++) {
+        struct net_tcp *t = &ifp->tcp[i];
+        if (!t->used || (t->state == NET_TCP_TIME_WAIT && t->user_closed &&
+                         (!s || t->deadline < s->deadline)))
+            s = t;
     }
-    return NULL;
+    if (!s)
+        return NULL;
+    if (s->used) {
+        ifp->stats.tcp_time_wait_reused++;
+        net_tcp_free(s);
+    }
+    memset(s, 0, sizeof(*s));
+    s->ifp = ifp;
+    s->used = true;
+    s->rcvbuf = s->sndbuf = NET_TCP_BUF_DEFAULT;
+    return s;
+}
+
+// The sequence-space start of a connection to raddr:rport (our SYN is
+// iss), before any option is known.
+void net_tcp_start(struct net_tcp *s, uint32_t raddr, uint16_t rport)
+{
+    s->raddr = raddr;
+    s->rport = rport;
+    s->mss = 536;
+    s->iss = net_tcp_isn(s->ifp, raddr, s->lport, rport);
+    s->snd_una = s->iss;
+    s->snd_nxt = s->snd_max = s->iss + 1;
+    s->recover = s->iss;
+    s->last_rx = now(s->ifp);
 }
 
 bool net_tcp_buffers_get(struct net_tcp *s)
@@ -45,14 +69,9 @@ void net_tcp_buffers_put(struct net_tcp *s)
 uint32_t net_tcp_isn(struct net_if *ifp, uint32_t raddr, uint16_t lport,
                      uint16_t rport)
 {
-    uint64_t x = ifp->desc.secret ^
-                 ((uint64_t)raddr << 32 | (uint64_t)lport << 16 | rport);
+    uint64_t x = net_mix64(ifp->desc.secret ^ ((uint64_t)raddr << 32 |
+                                               (uint64_t)lport << 16 | rport));
 
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
     return (uint32_t)(x + now(ifp) / 4000);
 }
 
@@ -141,20 +160,18 @@ int net_tcp_connect(struct net_tcp *s, uint32_t dst, uint16_t dport)
         return rc;
     if (!net_tcp_buffers_get(s))
         return -ENOMEM;
-    s->raddr = dst;
-    s->rport = dport;
-    s->mss = 536;
-    s->iss = net_tcp_isn(s->ifp, dst, s->lport, dport);
-    s->snd_una = s->iss;
-    s->snd_nxt = s->iss + 1;
+    net_tcp_start(s, dst, dport);
+    s->rcv_shift = net_tcp_shift_for(s->rcvbuf);
     s->state = NET_TCP_SYN_SENT;
-    s->deadline = now(s->ifp) + CONNECT_NS;
     rc = net_tcp_send_flags(s, s->iss, TCP_SYN);
     if (rc < 0) {
         s->state = NET_TCP_CLOSED;
-        s->deadline = 0;
         return rc;
     }
+    s->rtt_on = true; // the handshake gives the first RTT sample
+    s->rtt_seq = s->iss + 1;
+    s->rtt_t0 = now(s->ifp);
+    net_tcp_arm(s);
     return 0;
 }
 
@@ -180,7 +197,9 @@ int net_tcp_send(struct net_tcp *s, const void *data, size_t len)
 
 int net_tcp_recv(struct net_tcp *s, void *buf, size_t len)
 {
-    uint32_t before = net_tcp_rcv_wnd(s), open_at = s->mss;
+    uint32_t before = net_tcp_rcv_wnd(s) >> s->rcv_shift << s->rcv_shift;
+    uint32_t open_at =
+        s->rcvbuf / 2 < 2u * s->mss ? s->rcvbuf / 2 : 2u * s->mss;
     size_t n = len < s->rx_len ? len : s->rx_len;
 
     if (n == 0)
@@ -188,11 +207,12 @@ int net_tcp_recv(struct net_tcp *s, void *buf, size_t len)
     ring_get(tcp_rx(s), s->rcvbuf, s->rx_head, buf, n);
     s->rx_head = (s->rx_head + n) % s->rcvbuf;
     s->rx_len -= n;
-    // Tell the peer when a window it saw as (nearly) shut opens by a
-    // segment or more; smaller updates would invite silly windows.
-    if (before < open_at && net_tcp_rcv_wnd(s) >= open_at && !s->fin_rcvd &&
+    // Tell the peer when the window opens by two segments or half the
+    // buffer; smaller updates would invite silly windows (RFC 9293
+    // 3.8.6.2.2). Later ACKs carry smaller openings anyway.
+    if (net_tcp_rcv_wnd(s) - before >= open_at && !s->fin_rcvd &&
         s->state >= NET_TCP_ESTABLISHED && s->state != NET_TCP_TIME_WAIT)
-        net_tcp_send_flags(s, s->snd_nxt, TCP_ACK);
+        net_tcp_ack_now(s);
     return (int)n;
 }
 
@@ -216,6 +236,10 @@ void net_tcp_close(struct net_tcp *s)
         return;
     case NET_TCP_CLOSED:
     case NET_TCP_SYN_SENT: net_tcp_free(s); return;
+    case NET_TCP_FIN_WAIT_2: // an orphan waits for the peer's FIN a while
+        s->deadline = now(s->ifp) + TCP_FIN_WAIT2;
+        return;
+    case NET_TCP_TIME_WAIT: net_tcp_buffers_put(s); return;
     default: net_tcp_shutdown(s); // already closing: nothing changes
     }
 }
@@ -225,7 +249,7 @@ int net_tcp_shutdown(struct net_tcp *s)
     if (s->fin_queued)
         return 0;
     switch (s->state) {
-    case NET_TCP_SYN_RECEIVED:
+    case NET_TCP_SYN_RECEIVED: break; // FIN-WAIT-1 once established
     case NET_TCP_ESTABLISHED: s->state = NET_TCP_FIN_WAIT_1; break;
     case NET_TCP_CLOSE_WAIT: s->state = NET_TCP_LAST_ACK; break;
     default: return -ENOTCONN;
@@ -330,34 +354,4 @@ int net_tcp_getopt(const struct net_tcp *s, enum net_tcp_opt opt)
     case NET_TCP_OPT_SNDBUF: return (int)s->sndbuf;
     default: return -EINVAL;
     }
-}
-
-// Deadlines: half-open connections and connects give up, TIME-WAIT and
-// an abandoned FIN-WAIT-2 end.
-void net_tcp_timer(struct net_if *ifp, uint64_t t)
-{
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *s = &ifp->tcp[i];
-        if (!s->used || !s->deadline || t < s->deadline)
-            continue;
-        s->deadline = 0;
-        if (s->parent || s->user_closed) {
-            net_tcp_free(s);
-            continue;
-        }
-        s->err = -ETIMEDOUT;
-        s->state = NET_TCP_CLOSED;
-        net_tcp_notify(s, NET_TCP_EV_ERROR);
-    }
-}
-
-uint64_t net_tcp_deadline(const struct net_if *ifp)
-{
-    uint64_t d = UINT64_MAX;
-
-    for (int i = 0; i < NET_TCP_SOCKETS; i++)
-        if (ifp->tcp[i].used && ifp->tcp[i].deadline &&
-            ifp->tcp[i].deadline < d)
-            d = ifp->tcp[i].deadline;
-    return d;
 }
