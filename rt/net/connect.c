@@ -62,6 +62,7 @@ static long open_tcp(struct sock *s, int dev, uint32_t dst, uint16_t dport)
 static long connect_stream(struct sock *s, bool nonblock, uint32_t dst,
                            uint16_t dport)
 {
+    uint64_t until;
     long err;
     int dev;
 
@@ -78,8 +79,10 @@ static long connect_stream(struct sock *s, bool nonblock, uint32_t dst,
     if (dst == 0)
         dst = LOOPBACK; /* Linux: INADDR_ANY means this host */
     if (dst >> 24 == 127 || (rt_net_is_ours(dst) && dst)) {
+        until = rt_net_until(s->sndtimeo);
+
         while ((err = rt_local_connect(s, dst, dport)) == -EAGAIN)
-            if ((err = rt_net_wait(nonblock, UINT64_MAX)))
+            if ((err = rt_net_wait(nonblock, until)))
                 return err;
         if (!err && nonblock)
             return -EINPROGRESS; /* as Linux says even on loopback */
@@ -95,6 +98,7 @@ static long connect_stream(struct sock *s, bool nonblock, uint32_t dst,
     rt_net_pump();
     if (nonblock)
         return -EINPROGRESS;
+    until = rt_net_until(s->sndtimeo);
     for (;;) {
         rt_sock_settle(s);
         if (s->state == SK_CONNECTED)
@@ -104,8 +108,9 @@ static long connect_stream(struct sock *s, bool nonblock, uint32_t dst,
             s->error = 0;
             return err;
         }
-        if ((err = rt_net_wait(false, UINT64_MAX)))
-            return err; /* the connection goes on, as on Linux */
+        /* the connection goes on, as on Linux; a timeout says so */
+        if ((err = rt_net_wait(false, until)))
+            return err == -EAGAIN ? -EINPROGRESS : err;
         rt_net_pump();
     }
 }
@@ -181,6 +186,7 @@ long sys_accept4(int fd, struct sockaddr *sa, unsigned *len, int flags)
 {
     long err;
     struct sock *s = rt_sock_of_fd(fd, &err), *c;
+    uint64_t until;
     int cfd;
 
     if (!s)
@@ -193,11 +199,12 @@ long sys_accept4(int fd, struct sockaddr *sa, unsigned *len, int flags)
         return -EINVAL;
     if (sa && (!len || !rt_user_ok(len, sizeof *len)))
         return -EFAULT;
+    until = rt_net_until(s->rcvtimeo);
     for (;;) {
         rt_net_pump();
         if ((c = take(s)))
             break;
-        if ((err = rt_net_wait(rt_sock_nonblock(fd), UINT64_MAX)))
+        if ((err = rt_net_wait(rt_sock_nonblock(fd), until)))
             return err;
     }
     cfd = rt_sock_install(c, flags);

@@ -93,6 +93,7 @@ static long send_piece(struct sock *s, const void *p, size_t n)
 static long send_stream(struct sock *s, bool nonblock, const struct iovec *iov,
                         int n, int flags)
 {
+    uint64_t until = rt_net_until(s->sndtimeo);
     size_t done = 0;
     long r;
 
@@ -102,7 +103,7 @@ static long send_stream(struct sock *s, bool nonblock, const struct iovec *iov,
     if (s->state == SK_CONNECTING && nonblock)
         return -EAGAIN;
     while (s->state == SK_CONNECTING) {
-        if ((r = rt_net_wait(false, UINT64_MAX)))
+        if ((r = rt_net_wait(false, until)))
             return r;
         rt_net_pump();
         rt_sock_settle(s);
@@ -124,9 +125,7 @@ static long send_stream(struct sock *s, bool nonblock, const struct iovec *iov,
                 return done ? (long)done : rt_sock_epipe(flags);
             if (r != -EAGAIN)
                 return done ? (long)done : r;
-            if (nonblock)
-                return done ? (long)done : -EAGAIN;
-            if ((r = rt_net_wait(false, UINT64_MAX)))
+            if ((r = rt_net_wait(nonblock, until)))
                 return done ? (long)done : r;
             rt_net_pump();
         }
@@ -155,6 +154,7 @@ static long recv_dgram(struct sock *s, bool nonblock, const struct iovec *iov,
                        int n, size_t total, int flags, struct sockaddr_in *src,
                        int *msg_flags)
 {
+    uint64_t until = rt_net_until(s->rcvtimeo);
     size_t full, off = 0;
     uint32_t from;
     uint16_t sport;
@@ -165,7 +165,7 @@ static long recv_dgram(struct sock *s, bool nonblock, const struct iovec *iov,
            -EAGAIN) {
         if (s->rd_shut)
             return 0;
-        if ((err = rt_net_wait(nonblock, UINT64_MAX)))
+        if ((err = rt_net_wait(nonblock, until)))
             return err;
         rt_net_pump();
     }
@@ -224,6 +224,7 @@ static long recv_piece(struct sock *s, void *p, size_t n, bool peek)
 static long recv_stream(struct sock *s, bool nonblock, const struct iovec *iov,
                         int n, size_t total, int flags)
 {
+    uint64_t until = rt_net_until(s->rcvtimeo);
     size_t done = 0, off = 0;
     int i = 0;
     long r;
@@ -256,7 +257,7 @@ static long recv_stream(struct sock *s, bool nonblock, const struct iovec *iov,
             return done ? (long)done : r;
         if (done && !(flags & MSG_WAITALL))
             break;
-        if ((r = rt_net_wait(nonblock, UINT64_MAX)))
+        if ((r = rt_net_wait(nonblock, until)))
             return done ? (long)done : r;
         rt_net_pump();
         rt_sock_settle(s);

@@ -50,7 +50,11 @@ struct sock {
     int error;             /* pending SO_ERROR, negative; 0 none */
     bool rd_shut, wr_shut; /* shutdown(SHUT_RD / SHUT_WR) */
     bool reuseaddr, keepalive, nodelay;
-    int rcvbuf, sndbuf; /* as setsockopt gave them (0: default) */
+    int rcvbuf, sndbuf;          /* as setsockopt gave them (0: default) */
+    uint64_t rcvtimeo, sndtimeo; /* SO_RCVTIMEO/SNDTIMEO in ns; 0: none */
+    bool linger;                 /* SO_LINGER: kept and reported only */
+    int linger_s;
+    int keepidle, keepintvl, keepcnt; /* TCP_KEEP*: kept and reported */
 
     /* over a device */
     struct net_tcp *tcp;                  /* a connection */
@@ -98,6 +102,8 @@ uint32_t rt_net_dns(void);          /* the configured DNS server, or 0 */
 /* Waits for a socket's condition: -EAGAIN when non-blocking, -EINTR for a
  * signal, 0 to recheck (after pumping the stack). */
 long rt_net_wait(bool nonblock, uint64_t deadline);
+/* The deadline a timeout (SO_RCVTIMEO, SO_SNDTIMEO) sets from now. */
+uint64_t rt_net_until(uint64_t timeout);
 
 /* connect.c: a device connection's progress (connecting to connected or
  * failed, with the error kept for SO_ERROR) */

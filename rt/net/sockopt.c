@@ -1,14 +1,62 @@
 /*
  * setsockopt, getsockopt and shutdown. Buffer sizes read back doubled, as
  * Linux reports them (it counts its bookkeeping in the same budget).
+ * SO_RCVTIMEO and SO_SNDTIMEO bound the waits of recv, accept, send and
+ * connect. SO_LINGER and TCP_KEEPIDLE/INTVL/CNT are checked and read back
+ * but change nothing: libs/net has neither an abortive close nor
+ * adjustable keep-alive timing.
  */
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include "../syscalls.h"
 #include "sock.h"
+
+/* SO_RCVTIMEO and SO_SNDTIMEO: a struct timeval; 0 is no timeout, and a
+ * negative one is none too (Linux's reading). */
+static long set_timeout(uint64_t *ns, const void *val, unsigned len)
+{
+    const struct timeval *tv = val;
+
+    if (len < sizeof *tv)
+        return -EINVAL;
+    if (!rt_user_ok(val, sizeof *tv))
+        return -EFAULT;
+    if (tv->tv_usec < 0 || tv->tv_usec >= 1000000)
+        return -EDOM;
+    *ns = tv->tv_sec < 0 ? 0
+                         : (uint64_t)tv->tv_sec * 1000000000 +
+                               (uint64_t)tv->tv_usec * 1000;
+    return 0;
+}
+
+/* The TCP_KEEP* knobs: checked as Linux checks them, then remembered
+ * (libs/net's keep-alive has fixed timing). */
+static long set_tcp(struct sock *s, int name, int v)
+{
+    switch (name) {
+    case TCP_NODELAY:
+        s->nodelay = v != 0;
+        if (s->tcp)
+            net_tcp_setopt(s->tcp, NET_TCP_OPT_NODELAY, s->nodelay);
+        return 0;
+    case TCP_KEEPIDLE:
+    case TCP_KEEPINTVL:
+        if (v < 1 || v > 32767)
+            return -EINVAL;
+        *(name == TCP_KEEPIDLE ? &s->keepidle : &s->keepintvl) = v;
+        return 0;
+    case TCP_KEEPCNT:
+        if (v < 1 || v > 127)
+            return -EINVAL;
+        s->keepcnt = v;
+        return 0;
+    default: return -ENOPROTOOPT;
+    }
+}
 
 long sys_setsockopt(int fd, int level, int name, const void *val, unsigned len)
 {
@@ -21,19 +69,27 @@ long sys_setsockopt(int fd, int level, int name, const void *val, unsigned len)
     if (level != SOL_SOCKET &&
         !(level == IPPROTO_TCP && s->type == SOCK_STREAM))
         return -ENOPROTOOPT;
+    if (level == SOL_SOCKET && (name == SO_RCVTIMEO || name == SO_SNDTIMEO))
+        return set_timeout(name == SO_RCVTIMEO ? &s->rcvtimeo : &s->sndtimeo,
+                           val, len);
+    if (level == SOL_SOCKET && name == SO_LINGER) {
+        const struct linger *l = val;
+
+        if (len < sizeof *l)
+            return -EINVAL;
+        if (!rt_user_ok(val, sizeof *l))
+            return -EFAULT;
+        s->linger = l->l_onoff != 0;
+        s->linger_s = l->l_linger < 0 ? 0 : l->l_linger;
+        return 0;
+    }
     if (len < sizeof(int))
         return -EINVAL;
     if (!rt_user_ok(val, sizeof(int)))
         return -EFAULT;
     v = *(const int *)val;
-    if (level == IPPROTO_TCP) {
-        if (name != TCP_NODELAY)
-            return -ENOPROTOOPT;
-        s->nodelay = v != 0;
-        if (s->tcp)
-            net_tcp_setopt(s->tcp, NET_TCP_OPT_NODELAY, s->nodelay);
-        return 0;
-    }
+    if (level == IPPROTO_TCP)
+        return set_tcp(s, name, v);
     switch (name) {
     case SO_REUSEADDR: s->reuseaddr = v != 0; return 0;
     case SO_KEEPALIVE:
@@ -71,7 +127,13 @@ long sys_getsockopt(int fd, int level, int name, void *val, unsigned *len)
 {
     long err;
     struct sock *s = rt_sock_of_fd(fd, &err);
-    int v;
+    union {
+        int i;
+        struct timeval tv;
+        struct linger l;
+    } u = {0};
+    unsigned size = sizeof(int);
+    int v = 0;
 
     if (!s)
         return err;
@@ -79,10 +141,26 @@ long sys_getsockopt(int fd, int level, int name, void *val, unsigned *len)
         return -EFAULT;
     if ((int)*len < 0)
         return -EINVAL;
-    if (level == IPPROTO_TCP && s->type == SOCK_STREAM && name == TCP_NODELAY) {
-        v = s->nodelay;
+    if (level == IPPROTO_TCP && s->type == SOCK_STREAM) {
+        switch (name) {
+        case TCP_NODELAY: v = s->nodelay; break;
+        case TCP_KEEPIDLE: v = s->keepidle ? s->keepidle : 7200; break;
+        case TCP_KEEPINTVL: v = s->keepintvl ? s->keepintvl : 75; break;
+        case TCP_KEEPCNT: v = s->keepcnt ? s->keepcnt : 9; break;
+        default: return -ENOPROTOOPT;
+        }
     } else if (level != SOL_SOCKET) {
         return -ENOPROTOOPT;
+    } else if (name == SO_RCVTIMEO || name == SO_SNDTIMEO) {
+        uint64_t ns = name == SO_RCVTIMEO ? s->rcvtimeo : s->sndtimeo;
+
+        u.tv.tv_sec = (time_t)(ns / 1000000000);
+        u.tv.tv_usec = (suseconds_t)(ns % 1000000000 / 1000);
+        size = sizeof u.tv;
+    } else if (name == SO_LINGER) {
+        u.l.l_onoff = s->linger;
+        u.l.l_linger = s->linger_s;
+        size = sizeof u.l;
     } else {
         switch (name) {
         case SO_REUSEADDR: v = s->reuseaddr; break;
@@ -101,12 +179,14 @@ long sys_getsockopt(int fd, int level, int name, void *val, unsigned *len)
         default: return -ENOPROTOOPT;
         }
     }
-    if (*len > sizeof v)
-        *len = sizeof v;
+    if (size == sizeof(int))
+        u.i = v;
+    if (*len > size)
+        *len = size;
     if (!rt_user_ok(val, *len))
         return -EFAULT;
     for (unsigned i = 0; i < *len; i++)
-        ((char *)val)[i] = ((char *)&v)[i];
+        ((char *)val)[i] = ((char *)&u)[i];
     return 0;
 }
 

@@ -160,11 +160,18 @@ uint64_t rt_net_deadline(void)
     return d;
 }
 
+uint64_t rt_net_until(uint64_t timeout)
+{
+    return timeout ? plat_clock_monotonic() + timeout : UINT64_MAX;
+}
+
+/* A deadline that has passed (a socket timeout) answers EAGAIN, as Linux
+ * does when SO_RCVTIMEO or SO_SNDTIMEO runs out. */
 long rt_net_wait(bool nonblock, uint64_t deadline)
 {
     uint64_t d = rt_net_deadline();
 
-    if (nonblock)
+    if (nonblock || plat_clock_monotonic() >= deadline)
         return -EAGAIN;
     return rt_wait(d < deadline ? d : deadline);
 }

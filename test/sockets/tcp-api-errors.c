@@ -13,7 +13,9 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sockreport.h"
@@ -23,6 +25,14 @@ static struct sockaddr_in lo(int port)
     return (struct sockaddr_in){.sin_family = AF_INET,
                                 .sin_port = htons(port),
                                 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
 static volatile int pipes;
@@ -214,6 +224,59 @@ int main(void)
     // CHECK: setsockopt(c, SOL_SOCKET, SO_REUSEADDR, &v, 2) -> -1 Invalid
     // argument
     REPORT(setsockopt(c, SOL_SOCKET, SO_REUSEADDR, &v, 2));
+
+    // timeouts bound blocking calls; linger and keep-alive knobs read back
+    struct timeval tv = {0, 200000};
+    struct linger lg = {5, 7};
+    long long t0;
+    // CHECK: setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) -> 0
+    REPORT(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv));
+    tv = (struct timeval){0};
+    len = sizeof tv;
+    // CHECK: getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, &len) -> 0
+    // CHECK-NEXT: 0 s 200000 us len 16
+    REPORT(getsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, &len));
+    SAY("%ld s %ld us len %u\n", (long)tv.tv_sec, (long)tv.tv_usec, len);
+    t0 = now_ms();
+    // CHECK: read(s, buf, 4) -> -1 Resource temporarily unavailable
+    REPORT(read(s, buf, 4));
+    // CHECK-NEXT: waited at least 150 ms: 1
+    SAY("waited at least 150 ms: %d\n", now_ms() - t0 >= 150);
+    tv.tv_usec = 1000000;
+    // CHECK: setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) -> -1
+    // Domain error
+    REPORT(setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv));
+    // CHECK: setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, 8) -> -1 Invalid
+    // argument
+    REPORT(setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, 8));
+    tv = (struct timeval){0, 100000};
+    setsockopt(l, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    // CHECK: accept(l, NULL, NULL) -> -1 Resource temporarily unavailable
+    REPORT(accept(l, NULL, NULL));
+    // CHECK: setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) -> 0
+    REPORT(setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg));
+    lg = (struct linger){0};
+    len = sizeof lg;
+    // CHECK: getsockopt(c, SOL_SOCKET, SO_LINGER, &lg, &len) -> 0
+    // CHECK-NEXT: linger 1 7
+    REPORT(getsockopt(c, SOL_SOCKET, SO_LINGER, &lg, &len));
+    SAY("linger %d %d\n", lg.l_onoff, lg.l_linger);
+    v = 0;
+    // CHECK: setsockopt(c, IPPROTO_TCP, TCP_KEEPIDLE, &v, sizeof v) -> -1
+    // Invalid argument
+    REPORT(setsockopt(c, IPPROTO_TCP, TCP_KEEPIDLE, &v, sizeof v));
+    v = 60;
+    // CHECK: setsockopt(c, IPPROTO_TCP, TCP_KEEPIDLE, &v, sizeof v) -> 0
+    REPORT(setsockopt(c, IPPROTO_TCP, TCP_KEEPIDLE, &v, sizeof v));
+    len = sizeof v;
+    // CHECK: getsockopt(c, IPPROTO_TCP, TCP_KEEPIDLE, &v, &len) -> 0
+    // CHECK-NEXT: v=60
+    REPORT(getsockopt(c, IPPROTO_TCP, TCP_KEEPIDLE, &v, &len));
+    SAY("v=%d\n", v);
+    // CHECK: getsockopt(c, IPPROTO_TCP, TCP_KEEPCNT, &v, &len) -> 0
+    // CHECK-NEXT: v=9
+    REPORT(getsockopt(c, IPPROTO_TCP, TCP_KEEPCNT, &v, &len));
+    SAY("v=%d\n", v);
 
     // half-close: the peer reads the end of the stream, and can still write
     // CHECK: shutdown(c, SHUT_WR) -> 0
