@@ -143,7 +143,11 @@ static void sent(struct net_tcp *s, uint32_t n)
 // MSS, then the FIN once it is queued and all data is out.
 void net_tcp_output(struct net_tcp *s)
 {
-    uint32_t wnd = s->snd_wnd < s->cwnd ? s->snd_wnd : s->cwnd;
+    // Limited transmit (RFC 3042): the first two duplicate ACKs each let
+    // one new segment go, so a small window still yields the three
+    // duplicates fast retransmit needs instead of a timeout.
+    uint32_t extra = s->in_recovery || s->dupacks > 2 ? 0 : s->dupacks * s->mss;
+    uint32_t wnd = s->snd_wnd < s->cwnd + extra ? s->snd_wnd : s->cwnd + extra;
 
     if (!sending_state(s))
         return;

@@ -47,6 +47,10 @@ static bool in_window(uint32_t x, uint32_t lo, uint32_t wnd)
 
 // RFC 9293's acceptability table: some part of the segment must fall in
 // the receive window (or, for an empty window, be exactly at its edge).
+// One exception, as Linux and BSD make it: an empty segment exactly at
+// the right edge is accepted. A peer that filled our window while its
+// first segment was lost sends its ACKs there; refusing them would also
+// refuse their acknowledgments of our data, and both sides could stall.
 static bool acceptable(const struct net_tcp *s, const struct tcp_seg *seg)
 {
     uint32_t wnd = net_tcp_rcv_wnd(s);
@@ -54,8 +58,7 @@ static bool acceptable(const struct net_tcp *s, const struct tcp_seg *seg)
                    !!(seg->flags & TCP_FIN);
 
     if (len == 0)
-        return wnd ? in_window(seg->seq, s->rcv_nxt, wnd)
-                   : seg->seq == s->rcv_nxt;
+        return in_window(seg->seq, s->rcv_nxt, wnd + 1);
     return wnd && (in_window(seg->seq, s->rcv_nxt, wnd) ||
                    in_window(seg->seq + len - 1, s->rcv_nxt, wnd));
 }
@@ -105,7 +108,7 @@ static void dupack(struct net_tcp *s)
         return;
     }
     if (++s->dupacks != 3 || !SEQ_LE(s->recover, s->snd_una))
-        return;
+        return; // net_tcp_output may send a new segment (RFC 3042)
     s->ifp->stats.tcp_fast_rexmt++;
     flight /= 2;
     s->ssthresh = flight > 2u * s->mss ? flight : 2u * s->mss;
