@@ -222,6 +222,38 @@ static inline void bed_learn_peer(struct bed *b)
 #define PSH 0x08
 #define ACK 0x10
 
+// A TCP segment from PEER_IP:sport to us with olen bytes of options
+// (a multiple of 4).
+static inline size_t build_tcp_opts(uint8_t *f, uint16_t sport, uint16_t dport,
+                                    uint32_t seq, uint32_t ack, uint8_t flags,
+                                    uint16_t wnd, const uint8_t *opts,
+                                    size_t olen, const void *data, size_t len)
+{
+    uint8_t t[1600] = {0}, pseudo[12];
+    size_t hlen = 20 + olen;
+    uint32_t sum;
+
+    put16be(t, sport);
+    put16be(t + 2, dport);
+    put32be(t + 4, seq);
+    put32be(t + 8, ack);
+    t[12] = (uint8_t)(hlen / 4 << 4);
+    t[13] = flags;
+    put16be(t + 14, wnd);
+    memcpy(t + 20, opts, olen);
+    if (len)
+        memcpy(t + hlen, data, len);
+    put32be(pseudo, PEER_IP);
+    put32be(pseudo + 4, OUR_IP);
+    put16be(pseudo + 8, 6);
+    put16be(pseudo + 10, (uint16_t)(hlen + len));
+    sum = (uint16_t)~net_checksum(pseudo, 12);
+    sum += (uint16_t)~net_checksum(t, hlen + len);
+    sum = (sum & 0xffff) + (sum >> 16);
+    put16be(t + 16, (uint16_t)~sum);
+    return build_ip(f, PEER_IP, OUR_IP, 6, 0x4321, 0, t, hlen + len);
+}
+
 // A TCP segment from PEER_IP:sport to us; mss != 0 adds the MSS option.
 static inline size_t build_tcp(uint8_t *f, uint16_t sport, uint16_t dport,
                                uint32_t seq, uint32_t ack, uint8_t flags,
