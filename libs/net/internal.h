@@ -176,6 +176,24 @@ struct net_tcp {
     struct tcp_range ooo[NET_TCP_OOO];
 };
 
+enum dhcp_state {
+    DHCP_OFF,
+    DHCP_SELECTING,
+    DHCP_REQUESTING,
+    DHCP_BOUND,
+    DHCP_RENEWING,
+    DHCP_REBINDING,
+};
+
+struct net_dhcp {
+    uint8_t state;
+    uint8_t tries; // retransmissions in this state
+    uint32_t xid, offer, server, addr;
+    uint64_t timer;          // next retransmission or T1/T2 action
+    uint64_t t1, t2, expiry; // of the bound lease
+    struct net_udp *sock;
+};
+
 struct net_if {
     struct net_if_desc desc;
     struct net_config cfg;
@@ -190,6 +208,7 @@ struct net_if {
     struct net_tcp tcp[NET_TCP_SOCKETS];
     uint32_t accept_order;
     uint16_t next_tcp_port;
+    struct net_dhcp dhcp;
     // Outgoing frames are built here; layers write headers in front of the
     // payload, so nothing is copied on the way down.
     uint8_t tx[ETH_HLEN + NET_ETH_MTU];
@@ -289,6 +308,10 @@ static inline uint64_t net_mix64(uint64_t x)
     x *= 0x94d049bb133111ebull;
     return x ^ (x >> 31);
 }
+
+// dhcp.c
+void net_dhcp_timer(struct net_if *ifp, uint64_t t);
+uint64_t net_dhcp_deadline(const struct net_if *ifp);
 
 // tcp_input.c
 void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt);

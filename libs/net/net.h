@@ -165,6 +165,7 @@ struct net_stats {
     uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
     uint64_t tcp_rexmt, tcp_fast_rexmt, tcp_ooo_full, tcp_syn_cookies_sent;
     uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
+    uint64_t dhcp_bound, dhcp_nak, dhcp_bad;
 };
 
 // The interface's counters, updated in place as the stack runs.
@@ -359,9 +360,9 @@ void net_tcp_local(const struct net_tcp *s, uint32_t *addr, uint16_t *port);
 // Starts configuring the interface by DHCP (DISCOVER, OFFER, REQUEST,
 // ACK), driven by net_if_input and net_if_timer. Once a lease is bound,
 // net_if_config shows its address, prefix, gateway and DNS server; the
-// lease is renewed at T1/T2, and a NAK or expiry starts over. Returns 0,
-// -EALREADY if already started, -EMFILE if no UDP socket is free, or
-// -ENOSYS (not implemented yet).
+// lease is renewed at T1/T2, and a NAK or expiry starts over. It takes
+// one UDP socket (port 68). Returns 0, -EALREADY if already started,
+// -EMFILE if no UDP socket is free, -EADDRINUSE if port 68 is taken.
 int net_dhcp_start(struct net_if *ifp);
 
 #endif

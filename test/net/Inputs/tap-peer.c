@@ -1,7 +1,9 @@
 // Runs libs/net on a Linux tap device, so Linux's own stack can be its
 // peer: UDP echo on port 7, TCP echo on port 7 (closing on EOF), a
 // datagram to UDP port 9 is counted, "quit" there ends the run. Prints the
-// interesting counters. Usage: tap-peer TAPNAME a.b.c.d/prefix [LOSS
+// interesting counters. With "dhcp" for the address it configures itself
+// by DHCP, prints the lease, waits for one renewal and exits.
+// Usage: tap-peer TAPNAME a.b.c.d/prefix|dhcp [LOSS
 // [REORDER]]: LOSS percent of IP frames in each direction are dropped and
 // REORDER percent are delayed behind the next one, or by 2 ms if no other
 // comes (seeded, repeatable), as `tc netem loss ... delay ... reorder ...`
@@ -184,6 +186,26 @@ static void on_tcp(void *arg, struct net_tcp *s, unsigned ev)
     pump(arg);
 }
 
+// Prints each new lease; true once the first was renewed.
+static bool dhcp_report(struct net_if *ifp)
+{
+    static uint64_t seen;
+    const struct net_stats *st = net_if_stats(ifp);
+    struct net_config c;
+
+    if (st->dhcp_bound == seen)
+        return false;
+    seen = st->dhcp_bound;
+    net_if_config(ifp, &c);
+    printf("dhcp lease %llu: %u.%u.%u.%u/%u gw %u.%u.%u.%u dns %u.%u.%u.%u\n",
+           (unsigned long long)seen, c.addr >> 24, c.addr >> 16 & 255,
+           c.addr >> 8 & 255, c.addr & 255, c.prefix, c.gateway >> 24,
+           c.gateway >> 16 & 255, c.gateway >> 8 & 255, c.gateway & 255,
+           c.dns >> 24, c.dns >> 16 & 255, c.dns >> 8 & 255, c.dns & 255);
+    fflush(stdout);
+    return seen >= 2;
+}
+
 static int tap_open(const char *name)
 {
     struct ifreq ifr = {0};
@@ -218,7 +240,7 @@ int main(int argc, char **argv)
     if (argc >= 5)
         reorder = (unsigned)atoi(argv[4]);
     if (argc < 3 || argc > 5 || (tap_fd = tap_open(argv[1])) < 0 ||
-        net_config_set(&cfg, "ip", argv[2]) ||
+        (strcmp(argv[2], "dhcp") && net_config_set(&cfg, "ip", argv[2])) ||
         net_if_init(&ifp, mem, sizeof(mem), &d) ||
         net_if_configure(ifp, &cfg) || net_udp_open(ifp, &u7) ||
         net_udp_bind(u7, 7) || net_udp_open(ifp, &u9) || net_udp_bind(u9, 9) ||
@@ -228,6 +250,8 @@ int main(int argc, char **argv)
     net_udp_on_recv(u7, udp_echo, NULL);
     net_udp_on_recv(u9, udp_sink, NULL);
     net_tcp_on_event(l, on_tcp, NULL);
+    if (!strcmp(argv[2], "dhcp") && net_dhcp_start(ifp))
+        return 2;
     printf("ready\n");
     fflush(stdout);
     while (!quit) {
@@ -244,6 +268,8 @@ int main(int argc, char **argv)
                 rx(ifp, frame, (size_t)n);
         }
         net_if_timer(ifp);
+        if (!strcmp(argv[2], "dhcp"))
+            quit = dhcp_report(ifp);
         if (held_tx.len && now_ns(NULL) - held_tx.since > 2000000)
             tx(NULL, NULL, 0); // releases the held frame
         if (held_rx.len && now_ns(NULL) - held_rx.since > 2000000)
