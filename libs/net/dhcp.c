@@ -131,8 +131,8 @@ static void bind_lease(struct net_if *ifp, uint32_t yiaddr,
     d->state = DHCP_BOUND;
     d->addr = yiaddr;
     d->tries = 0;
-    d->t1 = t + secs(r->t1 ? r->t1 : lease / 2);
-    d->t2 = t + secs(r->t2 ? r->t2 : lease / 8 * 7);
+    d->t1 = t + (r->t1 ? secs(r->t1) : secs(lease) / 2);
+    d->t2 = t + (r->t2 ? secs(r->t2) : secs(lease) / 8 * 7);
     d->expiry = t + secs(lease);
     d->timer = d->t1;
     ifp->stats.dhcp_bound++;

@@ -21,7 +21,8 @@
 //              bytes from the port-7 socket to port 9.
 //   0x60-0x7f  connect: 4-byte destination, 1 byte n; a TCP connect to
 //              port 80 that sends n * 7 bytes once it is established.
-// A TCP listener on port 80 echoes what it receives and closes on EOF.
+// A TCP listener on port 80 echoes what it receives and closes on EOF; the
+// DHCP client runs (its DISCOVER's xid is the same in every run).
 //   0x80-0xff  time: advance (op & 0x7f) * 100 ms, run the timer.
 // After a frame or send, bit 3 of the opcode drains the port-7 queue.
 #include <stdbool.h>
@@ -217,6 +218,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         net_tcp_setopt(l, NET_TCP_OPT_SNDBUF, 4096) || net_tcp_listen(l, 4))
         abort();
     net_tcp_on_event(l, on_tcp, NULL);
+    if (net_dhcp_start(ifp)) // replies to port 68 reach the DHCP parser
+        abort();
     last_isn = 0;
     net_udp_on_recv(s9, echo, NULL);
     for (size_t i = 0; i < size;) {
