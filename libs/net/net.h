@@ -42,7 +42,7 @@
 #define NET_UDP_SOCKETS 16   // open UDP sockets per interface
 #define NET_TCP_SOCKETS 256  // TCP connections and listeners
 #define NET_TCP_BACKLOG 128  // largest listen backlog
-#define NET_TCP_OOO     8    // out-of-order byte ranges kept per connection
+#define NET_TCP_OOO     8    // out-of-order byte ranges held per connection
 
 // TCP buffer sizes (net_tcp_setopt RCVBUF/SNDBUF): the default, and the
 // bounds a requested size is clamped to. Buffers come from the embedder's
@@ -52,7 +52,7 @@
 #define NET_TCP_BUF_MAX     (4 * 1024 * 1024)
 
 // Memory an interface needs; see net_if_init.
-#define NET_IF_SIZE (192 * 1024)
+#define NET_IF_SIZE (128 * 1024)
 
 // ---- checksum.c: the Internet checksum (RFC 1071, RFC 1624) ----
 
@@ -138,8 +138,9 @@ void net_if_config(const struct net_if *ifp, struct net_config *cfg);
 void net_if_input(struct net_if *ifp, const void *frame, size_t len);
 
 // Lets time pass: retries and expires ARP requests, ages the neighbour
-// cache, drops reassemblies that timed out, ends TCP half-open
-// connections, connects, FIN-WAIT-2 and TIME-WAIT that ran out of time.
+// cache, drops reassemblies that timed out, runs the TCP timers
+// (retransmission, window probes, delayed ACKs, keep-alive, TIME-WAIT)
+// and the DHCP client's.
 // Call it at or after net_if_deadline(), or more often; calling it early
 // is harmless.
 void net_if_timer(struct net_if *ifp);
@@ -150,6 +151,11 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 
 // ---- stats: what the stack received, sent and dropped ----
 
+// TCP: tcp_out_of_order counts segments beyond a hole (held unless
+// tcp_ooo_full), tcp_rexmt timeouts, tcp_fast_rexmt fast retransmits,
+// tcp_no_memory SYNs dropped because alloc failed, tcp_time_wait_reused
+// TIME-WAIT slots taken early. dhcp_bad counts replies not for us or
+// malformed.
 struct net_stats {
     uint64_t rx_frames, tx_frames, tx_errors;
     uint64_t eth_short, eth_not_ours, eth_type;
@@ -223,17 +229,49 @@ void net_udp_close(struct net_udp *s);
 
 // ---- tcp_*.c: TCP (RFC 9293) ----
 //
-// What exists: listen with a bounded backlog, accept, connect, the
-// three-way handshake (also simultaneous open), in-order data with an
-// immediate ACK for each segment, FIN in both directions, TIME_WAIT, RST
-// in and out (RFC 5961's challenge ACK for in-window RSTs and SYNs), the
-// MSS option. Not yet: retransmission (RTO, RFC 6298), fast retransmit
-// and NewReno, window scaling, delayed ACKs, Nagle, keep-alive, zero-
-// window probes, SYN cookies, out-of-order queueing (such segments are
-// dropped and the peer's retransmission fills the hole), ICMP errors
-// reported to sockets. A lost segment of ours therefore stalls the
-// connection (a lost SYN fails connect after 30 s): the stack is not yet
-// fit for a lossy network.
+// RFC 9293's state machine for a lossy network. The numbers, and where
+// they differ from Linux's defaults, by design:
+//  * Retransmission (RFC 6298): SRTT/RTTVAR from one timed segment per
+//    round trip, Karn's rule, RTO 1 s before the first sample, 200 ms
+//    minimum (as Linux), 60 s maximum, doubling per timeout. SYN and
+//    SYN-ACK go again 5 times (1+2+4+8+16+32 s: connect fails with
+//    ETIMEDOUT after 63 s, a half-open child is freed); data and FIN 12
+//    times (about 5 min from a 200 ms RTO; Linux: 15, about 15 min).
+//  * Congestion (RFC 5681, RFC 6928, RFC 3042, RFC 6582): initial window
+//    min(4 MSS, max(2 MSS, 4380)), slow start, congestion avoidance,
+//    limited transmit on the first two duplicate ACKs, fast retransmit on
+//    the third, NewReno recovery (partial ACKs resend the next hole, the
+//    timer restarts on each), go-back-N with cwnd = 1 MSS after a timeout.
+//    No SACK, no timestamps.
+//  * Options: MSS (ours 1460), window scale (RFC 7323; ours from RCVBUF,
+//    e.g. 1 for 64 KiB, 7 for 4 MiB; only when both SYNs carry it).
+//  * Receiving: segments beyond a hole are held in the receive buffer (up
+//    to NET_TCP_OOO ranges); out-of-order segments and the one filling a
+//    hole are ACKed at once (RFC 5681 4.2), other data after two full
+//    segments or 40 ms (delayed ACK). Window updates when it opens by
+//    min(RCVBUF/2, 2 MSS). Data arriving after close is acknowledged and
+//    discarded (Linux resets instead).
+//  * Sending: Nagle unless NODELAY (a short tail waits while data is
+//    unacknowledged), sender silly-window avoidance; a shut window is
+//    probed with one byte, with the RTO's back-off, as long as the peer
+//    answers.
+//  * Keep-alive (KEEPALIVE): after 120 s idle, a probe every 15 s, 9
+//    unanswered end the connection with ETIMEDOUT (Linux: 7200 s, 75 s,
+//    9; scaled for unikernels, whose peers are often NATed).
+//  * TIME-WAIT lasts 10 s (2 MSL with MSL = 5 s, not 60 s: a LAN-sized
+//    guess that lets 256 slots serve many short connections). When no
+//    slot is free, the TIME-WAIT that ends first is reused, and a new SYN
+//    above its sequence reopens it (RFC 9293 3.10.7.4, as BSD and Linux).
+//    An orphaned FIN-WAIT-2 (closed, peer never sends FIN) ends after 60 s.
+//  * Listen backlog: at most backlog half-open children and backlog
+//    children waiting for accept. Beyond the first, a SYN is answered with
+//    a SYN cookie (no state until the ACK; such a connection has no
+//    window scaling); beyond the second, SYNs are dropped.
+//  * RST: RFC 5961 challenge ACKs for in-window RSTs and SYNs.
+//  * ICMP destination unreachable for a SYN we sent fails connect with
+//    ECONNREFUSED (protocol/port) or EHOSTUNREACH (others); in later
+//    states ICMP errors are soft and ignored.
+// Everything runs from net_if_input, net_if_timer and the calls below.
 
 struct net_tcp; // opaque: one of NET_TCP_SOCKETS slots in the interface
 
