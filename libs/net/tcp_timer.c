@@ -138,9 +138,8 @@ static void end_expired(struct net_tcp *s)
 {
     s->deadline = 0;
     if (s->state == NET_TCP_TIME_WAIT && !s->user_closed) {
-        s->state = NET_TCP_CLOSED; // the owner still holds it
-        net_tcp_buffers_put(s);
-        return;
+        s->state = NET_TCP_CLOSED; // the owner still holds it, and may
+        return;                    // still have data to read
     }
     net_tcp_free(s);
 }
