@@ -206,6 +206,8 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         }
         if (t->platform) {
             sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
+            /* the runtime's sockets run ukcc's TCP/IP stack */
+            sv_pushf(&cmd, "%s/libukcc_net.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }
         if (!inv->allow_unsupported) {

@@ -94,6 +94,12 @@ long rt_wait(uint64_t deadline);
 /* fd/table.c: readiness (POLLIN, POLLOUT, ...) of any file */
 unsigned rt_file_poll(struct rt_file *f);
 
+/* net/stack.c: the network devices, driven from the idle loop */
+void rt_net_init(char **envp);  /* at boot: devices and their addresses */
+bool rt_net_pump(void);         /* true if a frame or timer did anything */
+uint64_t rt_net_deadline(void); /* when the stack next needs the clock */
+const char *rt_net_resolv(size_t *len); /* /etc/resolv.conf's text */
+
 /* proc/exit.c */
 _Noreturn void rt_exit(int status);
 

@@ -151,10 +151,27 @@ long sys_sched_yield(void);
 long sys_futex(int *addr, int op, int val, const struct timespec *ts,
                int *addr2, int val3);
 
-/* net/socket.c: until libs/net lands */
+/* net/: sockets (socket.c, bind.c, connect.c, io.c, sockopt.c) */
+struct sockaddr;
+struct msghdr;
 long sys_socket(int domain, int type, int protocol);
 long sys_socketpair(int domain, int type, int protocol, int *fds);
-long sys_socket_fd_call(int fd);
+long sys_bind(int fd, const struct sockaddr *sa, unsigned len);
+long sys_listen(int fd, int backlog);
+long sys_accept(int fd, struct sockaddr *sa, unsigned *len);
+long sys_accept4(int fd, struct sockaddr *sa, unsigned *len, int flags);
+long sys_connect(int fd, const struct sockaddr *sa, unsigned len);
+long sys_sendto(int fd, const void *buf, size_t n, int flags,
+                const struct sockaddr *sa, unsigned len);
+long sys_recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *sa,
+                  unsigned *len);
+long sys_sendmsg(int fd, const struct msghdr *m, int flags);
+long sys_recvmsg(int fd, struct msghdr *m, int flags);
+long sys_shutdown(int fd, int how);
+long sys_getsockname(int fd, struct sockaddr *sa, unsigned *len);
+long sys_getpeername(int fd, struct sockaddr *sa, unsigned *len);
+long sys_setsockopt(int fd, int level, int name, const void *val, unsigned len);
+long sys_getsockopt(int fd, int level, int name, void *val, unsigned *len);
 
 /* signal/action.c, signal/kill.c */
 long sys_rt_sigaction(int sig, const void *act, void *old, size_t setsize);

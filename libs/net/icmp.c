@@ -31,6 +31,29 @@ static void echo_reply(struct net_if *ifp, const struct ip_pkt *pkt)
         ifp->stats.icmp_echo++;
 }
 
+// Destination unreachable (RFC 792): the quoted IP header and the first 8
+// bytes of our TCP segment name the connection; protocol and port
+// unreachable mean refused, the others that the host cannot be reached.
+static void unreachable(struct net_if *ifp, const struct ip_pkt *pkt)
+{
+    const uint8_t *ip = pkt->data + ICMP_HLEN, *tcp;
+    size_t len = pkt->len - ICMP_HLEN, ihl;
+    uint8_t code = pkt->data[1];
+
+    if (len < IP4_HLEN || (ip[0] >> 4) != 4 ||
+        (ihl = (ip[0] & 15) * 4u) < IP4_HLEN || len < ihl + 8 ||
+        get32(ip + 12) != ifp->cfg.addr) {
+        ifp->stats.icmp_malformed++;
+        return;
+    }
+    if (ip[9] != IP_PROTO_TCP)
+        return;
+    tcp = ip + ihl;
+    net_tcp_icmp_error(
+        ifp, get32(ip + 16), get16(tcp), get16(tcp + 2), get32(tcp + 4),
+        code == 2 || code == ICMP_PORT_UNREACH ? -ECONNREFUSED : -EHOSTUNREACH);
+}
+
 void net_icmp_input(struct net_if *ifp, const struct ip_pkt *pkt)
 {
     ifp->stats.icmp_rx++;
@@ -44,8 +67,8 @@ void net_icmp_input(struct net_if *ifp, const struct ip_pkt *pkt)
     }
     if (pkt->data[0] == ICMP_ECHO)
         echo_reply(ifp, pkt);
-    // Errors addressed to us (unreachable, time exceeded) will matter once
-    // sockets report them; until then they are only counted as received.
+    else if (pkt->data[0] == ICMP_UNREACH)
+        unreachable(ifp, pkt);
 }
 
 // RFC 1122 3.2.2: never answer a broadcast or a packet whose source does

@@ -10,8 +10,8 @@ int net_if_init(struct net_if **ifp, void *mem, size_t size,
 {
     struct net_if *n = mem;
 
-    if (!mem || !desc || !desc->tx || !desc->now || desc->mac[0] & 1 ||
-        (uintptr_t)mem % 8)
+    if (!mem || !desc || !desc->tx || !desc->now || !desc->alloc ||
+        !desc->free || desc->mac[0] & 1 || (uintptr_t)mem % 8)
         return -EINVAL;
     if (size < sizeof(*n))
         return -ENOMEM;
@@ -61,15 +61,17 @@ void net_if_timer(struct net_if *ifp)
     net_arp_timer(ifp, t);
     net_reasm_timer(ifp, t);
     net_tcp_timer(ifp, t);
+    net_dhcp_timer(ifp, t);
 }
 
 uint64_t net_if_deadline(const struct net_if *ifp)
 {
     uint64_t a = net_arp_deadline(ifp), r = net_reasm_deadline(ifp);
-    uint64_t t = net_tcp_deadline(ifp);
+    uint64_t t = net_tcp_deadline(ifp), d = net_dhcp_deadline(ifp);
 
     a = a < r ? a : r;
-    return a < t ? a : t;
+    a = a < t ? a : t;
+    return a < d ? a : d;
 }
 
 const struct net_stats *net_if_stats(const struct net_if *ifp)

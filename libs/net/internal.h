@@ -46,6 +46,30 @@ static inline void put32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
+// A ring buffer of size bytes: copies n bytes in or out starting at
+// position pos (taken modulo size), wrapping at the end.
+static inline void ring_put(uint8_t *ring, size_t size, size_t pos,
+                            const void *src, size_t n)
+{
+    size_t first;
+
+    pos %= size;
+    first = n < size - pos ? n : size - pos;
+    memcpy(ring + pos, src, first);
+    memcpy(ring, (const uint8_t *)src + first, n - first);
+}
+
+static inline void ring_get(const uint8_t *ring, size_t size, size_t pos,
+                            void *dst, size_t n)
+{
+    size_t first;
+
+    pos %= size;
+    first = n < size - pos ? n : size - pos;
+    memcpy(dst, ring + pos, first);
+    memcpy((uint8_t *)dst + first, ring, n - first);
+}
+
 // A received IP datagram after validation (and reassembly): what the
 // transport layers see. hdr points at the IP header as received (the
 // first fragment's, for a reassembled datagram), for ICMP errors.
@@ -100,28 +124,74 @@ struct net_udp {
     size_t q_len, q_head, q_tail; // records live in [q_head, q_tail)
 };
 
+// A received byte range held beyond rcv_nxt, its bytes already in place
+// in the receive ring (RFC 9293 3.10.7.4: segments may be queued).
+struct tcp_range {
+    uint32_t seq, len;
+};
+
 struct net_tcp {
     struct net_if *ifp;
     struct net_tcp *parent; // listener, until accepted
     bool used;
     bool user_closed; // the embedder is done with it: free when CLOSED
     bool fin_rcvd, fin_queued, fin_sent;
+    bool nodelay, keepalive;
+    bool in_recovery; // NewReno fast recovery (RFC 6582)
+    bool rtt_on;      // a segment is being timed (rtt_seq, rtt_t0)
+    bool ooo_fin;     // a FIN arrived out of order, at ooo_fin_seq
     uint8_t state;
-    uint8_t backlog;
+    uint8_t snd_shift, rcv_shift; // window scale (RFC 7323); 0: none
+    uint8_t retries;              // timer expiries without progress
+    uint8_t backoff;              // RTO doublings since the last sample
+    uint8_t dupacks;
+    uint8_t probes; // keep-alive probes unanswered
+    uint8_t nooo;   // ranges in ooo[]
+    uint16_t backlog;
     int err;
     uint32_t raddr;
     uint16_t lport, rport;
     uint16_t mss; // largest segment the peer takes
-    uint32_t iss, snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2;
-    uint32_t rcv_nxt;
+    uint32_t iss, snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2;
+    uint32_t max_wnd;                 // largest window the peer offered
+    uint32_t rcv_nxt, rcv_acked;      // rcv_nxt as of our last ACK
+    uint32_t cwnd, ssthresh, recover; // RFC 5681, RFC 6582
+    uint32_t srtt, rttvar, rto;       // microseconds (RFC 6298)
+    uint32_t rtt_seq, ooo_fin_seq;
     uint32_t accept_order; // children are accepted oldest first
-    uint64_t deadline;     // TIME_WAIT end, or half-open give-up
+    uint64_t rtt_t0;
+    uint64_t t_rexmt;  // retransmission or window probe due; 0: off
+    uint64_t t_dack;   // delayed ACK due; 0: none pending
+    uint64_t last_rx;  // last segment from the peer (keep-alive idle)
+    uint64_t deadline; // TIME-WAIT or orphaned FIN-WAIT-2 end; 0: none
     net_tcp_event_fn fn;
     void *arg;
+    // Buffers: one block from desc.alloc, rcvbuf bytes of receive ring
+    // then sndbuf bytes of send ring; NULL until the connection exists.
+    uint8_t *buf;
+    uint32_t rcvbuf, sndbuf;
     size_t rx_head, rx_len; // received, unread bytes (a ring)
     size_t tx_head, tx_len; // from snd_una on: unacked, then unsent
-    uint8_t rx[NET_TCP_RXBUF];
-    uint8_t tx[NET_TCP_TXBUF];
+    // Bytes past rcv_nxt, already in the receive ring at their offset.
+    struct tcp_range ooo[NET_TCP_OOO];
+};
+
+enum dhcp_state {
+    DHCP_OFF,
+    DHCP_SELECTING,
+    DHCP_REQUESTING,
+    DHCP_BOUND,
+    DHCP_RENEWING,
+    DHCP_REBINDING,
+};
+
+struct net_dhcp {
+    uint8_t state;
+    uint8_t tries; // retransmissions in this state
+    uint32_t xid, offer, server, addr;
+    uint64_t timer;          // next retransmission or T1/T2 action
+    uint64_t t1, t2, expiry; // of the bound lease
+    struct net_udp *sock;
 };
 
 struct net_if {
@@ -138,10 +208,21 @@ struct net_if {
     struct net_tcp tcp[NET_TCP_SOCKETS];
     uint32_t accept_order;
     uint16_t next_tcp_port;
+    struct net_dhcp dhcp;
     // Outgoing frames are built here; layers write headers in front of the
     // payload, so nothing is copied on the way down.
     uint8_t tx[ETH_HLEN + NET_ETH_MTU];
 };
+
+static inline uint8_t *tcp_rx(const struct net_tcp *s)
+{
+    return s->buf;
+}
+
+static inline uint8_t *tcp_tx(const struct net_tcp *s)
+{
+    return s->buf + s->rcvbuf;
+}
 
 static inline uint64_t now(struct net_if *ifp)
 {
@@ -197,6 +278,7 @@ void net_udp_input(struct net_if *ifp, const struct ip_pkt *pkt);
 struct tcp_seg {
     uint32_t seq, ack;
     uint16_t sport, dport, wnd, mss; // mss: option value, 0 if absent
+    uint8_t wscale;                  // window scale option, 0xff if absent
     uint8_t flags;
     const uint8_t *data;
     size_t len; // payload bytes (not counting SYN/FIN)
@@ -212,26 +294,71 @@ struct tcp_seg {
 #define SEQ_LT(a, b) ((int32_t)((a) - (b)) < 0)
 #define SEQ_LE(a, b) ((int32_t)((a) - (b)) <= 0)
 
+#define TCP_MSS_MAX   (NET_ETH_MTU - IP4_HLEN - 20)
+#define TCP_MSL_2     (10 * NS_PER_SEC) // TIME-WAIT: see net.h
+#define TCP_FIN_WAIT2 (60 * NS_PER_SEC)
+
+// A 64-bit mixer (splitmix64's finaliser) for sequence numbers and
+// cookies; keyed by xoring the embedder's secret in first.
+static inline uint64_t net_mix64(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+// dhcp.c
+void net_dhcp_timer(struct net_if *ifp, uint64_t t);
+uint64_t net_dhcp_deadline(const struct net_if *ifp);
+
 // tcp_input.c
 void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt);
+void net_tcp_icmp_error(struct net_if *ifp, uint32_t raddr, uint16_t lport,
+                        uint16_t rport, uint32_t seq, int err);
+
+// tcp_cookie.c: SYN cookies (the ISN of a SYN-ACK that keeps no state)
+uint32_t net_tcp_cookie(struct net_if *ifp, const struct ip_pkt *pkt,
+                        const struct tcp_seg *seg, uint16_t *mss);
+uint16_t net_tcp_cookie_check(struct net_if *ifp, const struct ip_pkt *pkt,
+                              const struct tcp_seg *seg);
 
 // tcp_state.c
 void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg);
 void net_tcp_notify(struct net_tcp *s, unsigned ev);
 void net_tcp_free(struct net_tcp *s);
+void net_tcp_drop(struct net_tcp *s, int err);
+void net_tcp_time_wait(struct net_tcp *s);
 
-// tcp_output.c
+// tcp_output.c: send_flags sends a control segment (SYN options added);
+// retransmit resends the first unacknowledged segment.
 int net_tcp_send_flags(struct net_tcp *s, uint32_t seq, uint8_t flags);
 void net_tcp_output(struct net_tcp *s);
+void net_tcp_retransmit(struct net_tcp *s);
+void net_tcp_probe(struct net_tcp *s);
+void net_tcp_ack_now(struct net_tcp *s);
 void net_tcp_reset_reply(struct net_if *ifp, const struct ip_pkt *pkt,
                          const struct tcp_seg *seg);
 uint32_t net_tcp_rcv_wnd(const struct net_tcp *s);
+uint8_t net_tcp_shift_for(uint32_t rcvbuf);
 
-// tcp_socket.c
+// tcp_timer.c: the RTO (RFC 6298) and the connection timers.
+void net_tcp_rtt_sample(struct net_tcp *s, uint64_t ns);
+uint64_t net_tcp_rto_ns(const struct net_tcp *s);
+void net_tcp_arm(struct net_tcp *s);
+void net_tcp_cc_init(struct net_tcp *s);
+void net_tcp_delack(struct net_tcp *s);
+
+// tcp_socket.c: buffers_get takes s's buffers from the embedder (false:
+// refused); buffers_put returns them (also when there are none).
 struct net_tcp *net_tcp_alloc(struct net_if *ifp);
+bool net_tcp_buffers_get(struct net_tcp *s);
+void net_tcp_buffers_put(struct net_tcp *s);
 uint32_t net_tcp_isn(struct net_if *ifp, uint32_t raddr, uint16_t lport,
                      uint16_t rport);
 void net_tcp_timer(struct net_if *ifp, uint64_t t);
 uint64_t net_tcp_deadline(const struct net_if *ifp);
+void net_tcp_start(struct net_tcp *s, uint32_t raddr, uint16_t rport);
 
 #endif

@@ -40,13 +40,19 @@
 #define NET_REASM_SLOTS 4    // datagrams reassembled at once
 #define NET_REASM_BYTES 9216 // largest reassembled IP payload (jumbo)
 #define NET_UDP_SOCKETS 16   // open UDP sockets per interface
-#define NET_TCP_SOCKETS 8    // TCP connections and listeners
-#define NET_TCP_BACKLOG 8    // largest listen backlog
-#define NET_TCP_RXBUF   8192 // per connection: the receive window
-#define NET_TCP_TXBUF   8192 // per connection: sent but unacknowledged
+#define NET_TCP_SOCKETS 256  // TCP connections and listeners
+#define NET_TCP_BACKLOG 128  // largest listen backlog
+#define NET_TCP_OOO     8    // out-of-order byte ranges held per connection
+
+// TCP buffer sizes (net_tcp_setopt RCVBUF/SNDBUF): the default, and the
+// bounds a requested size is clamped to. Buffers come from the embedder's
+// alloc callback, not from the interface context.
+#define NET_TCP_BUF_DEFAULT (64 * 1024)
+#define NET_TCP_BUF_MIN     4096
+#define NET_TCP_BUF_MAX     (4 * 1024 * 1024)
 
 // Memory an interface needs; see net_if_init.
-#define NET_IF_SIZE (192 * 1024)
+#define NET_IF_SIZE (128 * 1024)
 
 // ---- checksum.c: the Internet checksum (RFC 1071, RFC 1624) ----
 
@@ -94,15 +100,24 @@ struct net_if_desc {
     void *arg;      // passed to both callbacks
     uint8_t mac[6]; // our Ethernet address
     // Random bits from the embedder's entropy source. TCP initial sequence
-    // numbers mix them with the connection's addresses and the clock, so
-    // an off-path attacker cannot guess them (RFC 6528).
+    // numbers and SYN cookies mix them with the connection's addresses and
+    // the clock, so an off-path attacker cannot guess them (RFC 6528).
     uint64_t secret;
+    // Memory for TCP buffers. alloc returns len bytes (any alignment) or
+    // NULL; free takes back a block alloc returned, with the same len. The
+    // stack takes one block per connection, its receive and send buffers
+    // (RCVBUF + SNDBUF bytes), when the connection is created (connect, or
+    // a SYN accepted on a listener), and frees it when the slot is freed.
+    // Both are called inside stack calls and must not call the stack.
+    void *(*alloc)(void *arg, size_t len);
+    void (*free)(void *arg, void *p, size_t len);
 };
 
 // Starts an interface in mem (NET_IF_SIZE bytes or more, 8-byte aligned,
 // owned by the stack until the embedder stops calling it; no cleanup is
-// needed). Returns the handle in *ifp and 0, or -EINVAL (NULL callbacks,
-// a multicast MAC, misaligned memory) or -ENOMEM (size too small).
+// needed). Returns the handle in *ifp and 0, or -EINVAL (a NULL callback,
+// alloc and free included; a multicast MAC; misaligned memory) or -ENOMEM
+// (size too small).
 int net_if_init(struct net_if **ifp, void *mem, size_t size,
                 const struct net_if_desc *desc);
 
@@ -123,8 +138,9 @@ void net_if_config(const struct net_if *ifp, struct net_config *cfg);
 void net_if_input(struct net_if *ifp, const void *frame, size_t len);
 
 // Lets time pass: retries and expires ARP requests, ages the neighbour
-// cache, drops reassemblies that timed out, ends TCP half-open
-// connections, connects, FIN-WAIT-2 and TIME-WAIT that ran out of time.
+// cache, drops reassemblies that timed out, runs the TCP timers
+// (retransmission, window probes, delayed ACKs, keep-alive, TIME-WAIT)
+// and the DHCP client's.
 // Call it at or after net_if_deadline(), or more often; calling it early
 // is harmless.
 void net_if_timer(struct net_if *ifp);
@@ -135,6 +151,11 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 
 // ---- stats: what the stack received, sent and dropped ----
 
+// TCP: tcp_out_of_order counts segments beyond a hole (held unless
+// tcp_ooo_full), tcp_rexmt timeouts, tcp_fast_rexmt fast retransmits,
+// tcp_no_memory SYNs dropped because alloc failed, tcp_time_wait_reused
+// TIME-WAIT slots taken early. dhcp_bad counts replies not for us or
+// malformed.
 struct net_stats {
     uint64_t rx_frames, tx_frames, tx_errors;
     uint64_t eth_short, eth_not_ours, eth_type;
@@ -147,7 +168,10 @@ struct net_stats {
     uint64_t udp_rx, udp_malformed, udp_cksum, udp_no_port, udp_queue_full;
     uint64_t tcp_rx, tcp_malformed, tcp_cksum, tcp_no_port, tcp_rst_tx;
     uint64_t tcp_backlog_full, tcp_bad_seq, tcp_bad_ack, tcp_out_of_order;
-    uint64_t tcp_rst_rx, tcp_challenge_ack;
+    uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
+    uint64_t tcp_rexmt, tcp_fast_rexmt, tcp_ooo_full, tcp_syn_cookies_sent;
+    uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
+    uint64_t dhcp_bound, dhcp_nak, dhcp_bad;
 };
 
 // The interface's counters, updated in place as the stack runs.
@@ -205,17 +229,49 @@ void net_udp_close(struct net_udp *s);
 
 // ---- tcp_*.c: TCP (RFC 9293) ----
 //
-// What exists: listen with a bounded backlog, accept, connect, the
-// three-way handshake (also simultaneous open), in-order data with an
-// immediate ACK for each segment, FIN in both directions, TIME_WAIT, RST
-// in and out (RFC 5961's challenge ACK for in-window RSTs and SYNs), the
-// MSS option. Not yet: retransmission (RTO, RFC 6298), fast retransmit
-// and NewReno, window scaling, delayed ACKs, Nagle, keep-alive, zero-
-// window probes, SYN cookies, out-of-order queueing (such segments are
-// dropped and the peer's retransmission fills the hole), ICMP errors
-// reported to sockets. A lost segment of ours therefore stalls the
-// connection (a lost SYN fails connect after 30 s): the stack is not yet
-// fit for a lossy network.
+// RFC 9293's state machine for a lossy network. The numbers, and where
+// they differ from Linux's defaults, by design:
+//  * Retransmission (RFC 6298): SRTT/RTTVAR from one timed segment per
+//    round trip, Karn's rule, RTO 1 s before the first sample, 200 ms
+//    minimum (as Linux), 60 s maximum, doubling per timeout. SYN and
+//    SYN-ACK go again 5 times (1+2+4+8+16+32 s: connect fails with
+//    ETIMEDOUT after 63 s, a half-open child is freed); data and FIN 12
+//    times (about 5 min from a 200 ms RTO; Linux: 15, about 15 min).
+//  * Congestion (RFC 5681, RFC 6928, RFC 3042, RFC 6582): initial window
+//    min(4 MSS, max(2 MSS, 4380)), slow start, congestion avoidance,
+//    limited transmit on the first two duplicate ACKs, fast retransmit on
+//    the third, NewReno recovery (partial ACKs resend the next hole, the
+//    timer restarts on each), go-back-N with cwnd = 1 MSS after a timeout.
+//    No SACK, no timestamps.
+//  * Options: MSS (ours 1460), window scale (RFC 7323; ours from RCVBUF,
+//    e.g. 1 for 64 KiB, 7 for 4 MiB; only when both SYNs carry it).
+//  * Receiving: segments beyond a hole are held in the receive buffer (up
+//    to NET_TCP_OOO ranges); out-of-order segments and the one filling a
+//    hole are ACKed at once (RFC 5681 4.2), other data after two full
+//    segments or 40 ms (delayed ACK). Window updates when it opens by
+//    min(RCVBUF/2, 2 MSS). Data arriving after close is acknowledged and
+//    discarded (Linux resets instead).
+//  * Sending: Nagle unless NODELAY (a short tail waits while data is
+//    unacknowledged), sender silly-window avoidance; a shut window is
+//    probed with one byte, with the RTO's back-off, as long as the peer
+//    answers.
+//  * Keep-alive (KEEPALIVE): after 120 s idle, a probe every 15 s, 9
+//    unanswered end the connection with ETIMEDOUT (Linux: 7200 s, 75 s,
+//    9; scaled for unikernels, whose peers are often NATed).
+//  * TIME-WAIT lasts 10 s (2 MSL with MSL = 5 s, not 60 s: a LAN-sized
+//    guess that lets 256 slots serve many short connections). When no
+//    slot is free, the TIME-WAIT that ends first is reused, and a new SYN
+//    above its sequence reopens it (RFC 9293 3.10.7.4, as BSD and Linux).
+//    An orphaned FIN-WAIT-2 (closed, peer never sends FIN) ends after 60 s.
+//  * Listen backlog: at most backlog half-open children and backlog
+//    children waiting for accept. Beyond the first, a SYN is answered with
+//    a SYN cookie (no state until the ACK; such a connection has no
+//    window scaling); beyond the second, SYNs are dropped.
+//  * RST: RFC 5961 challenge ACKs for in-window RSTs and SYNs.
+//  * ICMP destination unreachable for a SYN we sent fails connect with
+//    ECONNREFUSED (protocol/port) or EHOSTUNREACH (others); in later
+//    states ICMP errors are soft and ignored.
+// Everything runs from net_if_input, net_if_timer and the calls below.
 
 struct net_tcp; // opaque: one of NET_TCP_SOCKETS slots in the interface
 
@@ -240,6 +296,7 @@ enum net_tcp_state {
 #define NET_TCP_EV_READABLE  4u  // data, or the peer's FIN (recv gives 0)
 #define NET_TCP_EV_WRITABLE  8u  // send buffer space was freed
 #define NET_TCP_EV_ERROR     16u // reset or refused: see net_tcp_error
+#define NET_TCP_EV_HUP       32u // net_tcp_poll only: see there
 
 typedef void (*net_tcp_event_fn)(void *arg, struct net_tcp *s, unsigned events);
 
@@ -261,9 +318,11 @@ int net_tcp_listen(struct net_tcp *s, int backlog);
 // -EAGAIN if none is ready, -EINVAL if s is not listening.
 int net_tcp_accept(struct net_tcp *s, struct net_tcp **cp);
 
-// Starts an active open to dst:dport, binding an ephemeral port if needed.
-// Returns 0 (NET_TCP_EV_CONNECTED or _ERROR follows), -EISCONN / -EINVAL
-// (not closed), or an IP routing error (-ENETUNREACH, -EADDRNOTAVAIL).
+// Starts an active open to dst:dport, binding an ephemeral port if needed,
+// and takes the connection's buffers from the alloc callback. Returns 0
+// (NET_TCP_EV_CONNECTED or _ERROR follows), -EISCONN / -EINVAL (not
+// closed), -ENOMEM (alloc failed), or an IP routing error (-ENETUNREACH,
+// -EADDRNOTAVAIL).
 int net_tcp_connect(struct net_tcp *s, uint32_t dst, uint16_t dport);
 
 // Queues up to len bytes and sends what the peer's window allows. Returns
@@ -283,8 +342,45 @@ int net_tcp_recv(struct net_tcp *s, void *buf, size_t len);
 // callback is not called again.
 void net_tcp_close(struct net_tcp *s);
 
+// Half-closes s: no more sends (net_tcp_send returns -EPIPE), a FIN
+// follows the queued data, and receiving continues until the peer's FIN.
+// Returns 0 (also when already shut down), or -ENOTCONN if s is not
+// connected (closed, listening, or still in SYN-SENT).
+int net_tcp_shutdown(struct net_tcp *s);
+
 // Sets the event callback (NULL: none).
 void net_tcp_on_event(struct net_tcp *s, net_tcp_event_fn fn, void *arg);
+
+// The NET_TCP_EV_* bits true right now, for poll/select/epoll:
+//   READABLE  data to read, the peer's FIN (recv gives 0), or an error
+//             (recv gives it)
+//   WRITABLE  ESTABLISHED or CLOSE-WAIT, not shut down, send buffer space
+//   ERROR     the sticky error is set
+//   ACCEPT    a listener with a child ready for net_tcp_accept
+//   HUP       the connection was reset, refused or timed out, or both
+//             directions are closed (the peer's FIN came and ours is
+//             queued)
+// CONNECTED is never reported here (WRITABLE says the same). A socket
+// that never connected reports 0.
+unsigned net_tcp_poll(const struct net_tcp *s);
+
+enum net_tcp_opt {
+    NET_TCP_OPT_NODELAY,   // 1: send small segments at once (no Nagle)
+    NET_TCP_OPT_KEEPALIVE, // 1: probe an idle connection (see keep-alive)
+    NET_TCP_OPT_RCVBUF,    // receive buffer bytes: the largest window
+    NET_TCP_OPT_SNDBUF,    // send buffer bytes: queued and unacknowledged
+};
+
+// Sets an option. NODELAY and KEEPALIVE take 0 or non-zero. RCVBUF and
+// SNDBUF take a byte count, clamped to [NET_TCP_BUF_MIN, NET_TCP_BUF_MAX]
+// (default NET_TCP_BUF_DEFAULT); they can only change before the
+// connection has its buffers (before connect or listen). A listener's
+// options are inherited by its children. Returns 0, or -EINVAL (unknown
+// option, or a buffer size after the buffers exist).
+int net_tcp_setopt(struct net_tcp *s, enum net_tcp_opt opt, int value);
+
+// An option's value (0/1, or the buffer size in bytes), or -EINVAL.
+int net_tcp_getopt(const struct net_tcp *s, enum net_tcp_opt opt);
 
 // The connection's state, and its sticky error: 0, -ECONNREFUSED (RST to
 // our SYN), -ECONNRESET (RST later). Once set, the error stays.
@@ -293,5 +389,18 @@ int net_tcp_error(const struct net_tcp *s);
 
 // The peer's address and port (0 if none).
 void net_tcp_peer(const struct net_tcp *s, uint32_t *addr, uint16_t *port);
+
+// Our address (the interface's, 0 if none) and bound port (0 if none).
+void net_tcp_local(const struct net_tcp *s, uint32_t *addr, uint16_t *port);
+
+// ---- dhcp.c: DHCP client (RFC 2131) ----
+
+// Starts configuring the interface by DHCP (DISCOVER, OFFER, REQUEST,
+// ACK), driven by net_if_input and net_if_timer. Once a lease is bound,
+// net_if_config shows its address, prefix, gateway and DNS server; the
+// lease is renewed at T1/T2, and a NAK or expiry starts over. It takes
+// one UDP socket (port 68). Returns 0, -EALREADY if already started,
+// -EMFILE if no UDP socket is free, -EADDRINUSE if port 68 is taken.
+int net_dhcp_start(struct net_if *ifp);
 
 #endif

@@ -1,18 +1,19 @@
 // TCP input: segment validation, demultiplexing, resets for closed ports,
-// and the states that are not yet synchronized (LISTEN, SYN-SENT).
+// the states that are not yet synchronized (LISTEN with its SYN queue and
+// SYN cookies, SYN-SENT), and ICMP errors for connecting sockets.
 #include "internal.h"
 
 #define TCP_HLEN    20
-#define HALF_OPEN   (30 * NS_PER_SEC)
-#define MSS_MAX     (NET_ETH_MTU - IP4_HLEN - TCP_HLEN)
 #define MSS_DEFAULT 536 // RFC 9293 3.7.1: assume this without the option
 
-// Reads the MSS option; other options are skipped, and a malformed list
-// ends the walk (the segment itself stays valid: options are advisory).
-static uint16_t find_mss(const uint8_t *opt, size_t len)
+// Reads the MSS and window scale options; others are skipped, and a
+// malformed list ends the walk (options are advisory).
+static void find_options(struct tcp_seg *seg, const uint8_t *opt, size_t len)
 {
     size_t i = 0;
 
+    seg->mss = 0;
+    seg->wscale = 0xff;
     while (i < len && opt[i] != 0) {
         if (opt[i] == 1) {
             i++;
@@ -21,10 +22,11 @@ static uint16_t find_mss(const uint8_t *opt, size_t len)
         if (i + 1 >= len || opt[i + 1] < 2 || i + opt[i + 1] > len)
             break;
         if (opt[i] == 2 && opt[i + 1] == 4)
-            return get16(opt + i + 2);
+            seg->mss = get16(opt + i + 2);
+        if (opt[i] == 3 && opt[i + 1] == 3) // RFC 7323 2.3: at most 14
+            seg->wscale = opt[i + 2] > 14 ? 14 : opt[i + 2];
         i += opt[i + 1];
     }
-    return 0;
 }
 
 static bool parse(struct net_if *ifp, const struct ip_pkt *pkt,
@@ -52,7 +54,7 @@ static bool parse(struct net_if *ifp, const struct ip_pkt *pkt,
     seg->ack = get32(t + 8);
     seg->flags = t[13] & 0x3f;
     seg->wnd = get16(t + 14);
-    seg->mss = find_mss(t + TCP_HLEN, off - TCP_HLEN);
+    find_options(seg, t + TCP_HLEN, off - TCP_HLEN);
     seg->data = t + off;
     seg->len = pkt->len - off;
     return true;
@@ -65,71 +67,157 @@ static uint16_t peer_mss(const struct tcp_seg *seg)
     // Tiny values would make us send floods of tiny segments.
     if (seg->mss < 64)
         return 64;
-    return seg->mss < MSS_MAX ? seg->mss : MSS_MAX;
+    return seg->mss < TCP_MSS_MAX ? seg->mss : TCP_MSS_MAX;
 }
 
-static struct net_tcp *demux(struct net_if *ifp, const struct ip_pkt *pkt,
-                             const struct tcp_seg *seg)
+static struct net_tcp *demux(struct net_if *ifp, uint32_t raddr, uint16_t lport,
+                             uint16_t rport)
 {
     struct net_tcp *listener = NULL;
 
     for (int i = 0; i < NET_TCP_SOCKETS; i++) {
         struct net_tcp *s = &ifp->tcp[i];
-        if (!s->used || s->lport != seg->dport || s->state == NET_TCP_CLOSED)
+        if (!s->used || s->lport != lport || s->state == NET_TCP_CLOSED)
             continue;
         if (s->state == NET_TCP_LISTEN)
             listener = s;
-        else if (s->raddr == pkt->src && s->rport == seg->sport)
+        else if (s->raddr == raddr && s->rport == rport)
             return s;
     }
     return listener;
 }
 
-static int children(struct net_tcp *l)
+// Children of l that are half-open, and that wait for accept.
+static void children(struct net_tcp *l, int *half, int *ready)
 {
-    int n = 0;
-
-    for (int i = 0; i < NET_TCP_SOCKETS; i++)
-        if (l->ifp->tcp[i].used && l->ifp->tcp[i].parent == l)
-            n++;
-    return n;
+    *half = *ready = 0;
+    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+        struct net_tcp *c = &l->ifp->tcp[i];
+        if (c->used && c->parent == l) {
+            if (c->state == NET_TCP_SYN_RECEIVED)
+                ++*half;
+            else
+                ++*ready;
+        }
+    }
 }
 
-// A SYN to a listener makes a half-open child; the backlog bounds how many
-// a SYN flood can pin (there are no SYN cookies yet).
-static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
-                         const struct tcp_seg *seg)
+// A child of l for the peer of pkt/seg with its buffers, or NULL (slots
+// or memory exhausted, counted).
+static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
+                             const struct tcp_seg *seg)
 {
     struct net_if *ifp = l->ifp;
-    struct net_tcp *c;
+    struct net_tcp *c = net_tcp_alloc(ifp);
 
-    if (seg->flags & TCP_RST)
-        return;
-    if (seg->flags & TCP_ACK) {
-        net_tcp_reset_reply(ifp, pkt, seg);
-        return;
-    }
-    if (!(seg->flags & TCP_SYN) || (seg->flags & TCP_FIN))
-        return;
-    if (children(l) >= l->backlog || !(c = net_tcp_alloc(ifp))) {
+    if (!c) {
         ifp->stats.tcp_backlog_full++;
-        return;
+        return NULL;
+    }
+    c->rcvbuf = l->rcvbuf;
+    c->sndbuf = l->sndbuf;
+    c->nodelay = l->nodelay;
+    c->keepalive = l->keepalive;
+    if (!net_tcp_buffers_get(c)) {
+        c->used = false;
+        ifp->stats.tcp_no_memory++;
+        return NULL;
     }
     c->parent = l;
     c->fn = l->fn;
     c->arg = l->arg;
     c->lport = l->lport;
-    c->raddr = pkt->src;
-    c->rport = seg->sport;
+    net_tcp_start(c, pkt->src, seg->sport);
     c->mss = peer_mss(seg);
-    c->rcv_nxt = seg->seq + 1;
-    c->snd_wnd = seg->wnd;
-    c->iss = net_tcp_isn(ifp, c->raddr, c->lport, c->rport);
-    c->snd_una = c->iss;
-    c->snd_nxt = c->iss + 1;
+    return c;
+}
+
+// The ACK of a SYN-ACK we sent as a cookie: the connection starts
+// established, without window scaling.
+static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
+                       const struct tcp_seg *seg)
+{
+    struct net_if *ifp = l->ifp;
+    uint16_t mss = net_tcp_cookie_check(ifp, pkt, seg);
+    struct net_tcp *c;
+    int half, ready;
+
+    children(l, &half, &ready);
+    if (!mss) {
+        net_tcp_reset_reply(ifp, pkt, seg);
+        return;
+    }
+    if (ready >= l->backlog || !(c = child(l, pkt, seg)))
+        return;
+    ifp->stats.tcp_syn_cookies_ok++;
+    c->iss = seg->ack - 1;
+    c->snd_una = c->snd_nxt = c->snd_max = seg->ack;
+    c->rcv_nxt = c->rcv_acked = seg->seq;
+    c->mss = mss;
+    c->rcv_shift = c->snd_shift = 0;
+    c->state = NET_TCP_ESTABLISHED;
+    c->snd_wnd = c->max_wnd = seg->wnd;
+    c->snd_wl1 = seg->seq;
+    c->snd_wl2 = seg->ack;
+    net_tcp_cc_init(c);
+    c->accept_order = ifp->accept_order++;
+    net_tcp_segment(c, seg); // its data, if any
+    if (c->used && c->parent == l)
+        net_tcp_notify(l, NET_TCP_EV_ACCEPT);
+}
+
+// A SYN to a listener makes a half-open child, at most backlog of them;
+// beyond that the SYN-ACK carries a cookie and no state is kept. A SYN
+// is dropped (the peer retries) while backlog children wait for accept.
+static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
+                         const struct tcp_seg *seg)
+{
+    struct net_if *ifp = l->ifp;
+    struct net_tcp *c;
+    int half, ready;
+
+    if (seg->flags & TCP_RST)
+        return;
+    if (seg->flags & TCP_ACK) {
+        if (seg->flags & (TCP_SYN | TCP_FIN))
+            net_tcp_reset_reply(ifp, pkt, seg);
+        else
+            cookie_ack(l, pkt, seg);
+        return;
+    }
+    if (!(seg->flags & TCP_SYN) || (seg->flags & TCP_FIN))
+        return;
+    children(l, &half, &ready);
+    if (ready >= l->backlog) {
+        ifp->stats.tcp_backlog_full++;
+        return;
+    }
+    if (half >= l->backlog) {
+        struct net_tcp tmp = {.ifp = ifp, .lport = l->lport};
+        tmp.mss = peer_mss(seg);
+        tmp.raddr = pkt->src;
+        tmp.rport = seg->sport;
+        tmp.rcvbuf = 65535;
+        tmp.rcv_nxt = seg->seq + 1;
+        tmp.iss = net_tcp_cookie(ifp, pkt, seg, &tmp.mss);
+        ifp->stats.tcp_syn_cookies_sent++;
+        net_tcp_send_flags(&tmp, tmp.iss, TCP_SYN | TCP_ACK);
+        return;
+    }
+    if (!(c = child(l, pkt, seg)))
+        return;
+    c->rcv_nxt = c->rcv_acked = seg->seq + 1;
+    c->snd_wnd = seg->wnd; // a SYN's window is never scaled
+    if (seg->wscale != 0xff) {
+        c->snd_shift = seg->wscale;
+        c->rcv_shift = net_tcp_shift_for(c->rcvbuf);
+    }
     c->state = NET_TCP_SYN_RECEIVED;
-    c->deadline = now(ifp) + HALF_OPEN;
+    c->rtt_on = true;
+    c->rtt_seq = c->iss + 1;
+    c->rtt_t0 = now(ifp);
     net_tcp_send_flags(c, c->iss, TCP_SYN | TCP_ACK);
+    net_tcp_arm(c);
 }
 
 static void syn_sent_input(struct net_tcp *s, const struct ip_pkt *pkt,
@@ -145,29 +233,49 @@ static void syn_sent_input(struct net_tcp *s, const struct ip_pkt *pkt,
     if (seg->flags & TCP_RST) {
         if (ack_ok) {
             s->ifp->stats.tcp_rst_rx++;
-            s->err = -ECONNREFUSED;
-            s->state = NET_TCP_CLOSED;
-            net_tcp_notify(s, NET_TCP_EV_ERROR);
+            net_tcp_drop(s, -ECONNREFUSED);
         }
         return;
     }
     if (!(seg->flags & TCP_SYN))
         return;
-    s->rcv_nxt = seg->seq + 1;
+    s->rcv_nxt = s->rcv_acked = seg->seq + 1;
     s->mss = peer_mss(seg);
-    s->snd_wnd = seg->wnd;
+    if (seg->wscale != 0xff)
+        s->snd_shift = seg->wscale;
+    else
+        s->rcv_shift = 0; // both sides must agree, or neither scales
+    s->snd_wnd = s->max_wnd = seg->wnd;
     s->snd_wl1 = seg->seq;
     s->snd_wl2 = seg->ack;
+    s->last_rx = now(s->ifp);
     if (!ack_ok) { // simultaneous open (RFC 9293 figure 7)
         s->state = NET_TCP_SYN_RECEIVED;
         net_tcp_send_flags(s, s->iss, TCP_SYN | TCP_ACK);
         return;
     }
+    if (s->rtt_on && s->backoff == 0)
+        net_tcp_rtt_sample(s, now(s->ifp) - s->rtt_t0);
+    s->rtt_on = false;
     s->snd_una = seg->ack;
     s->state = NET_TCP_ESTABLISHED;
-    s->deadline = 0;
-    net_tcp_send_flags(s, s->snd_nxt, TCP_ACK);
+    s->retries = 0;
+    net_tcp_cc_init(s);
+    net_tcp_arm(s);
+    net_tcp_ack_now(s);
     net_tcp_notify(s, NET_TCP_EV_CONNECTED | NET_TCP_EV_WRITABLE);
+}
+
+// A new SYN for a connection in TIME-WAIT with a higher sequence number
+// starts a new connection (RFC 9293 3.10.7.4, as BSD and Linux do).
+static bool reuse_time_wait(struct net_tcp *s, const struct tcp_seg *seg)
+{
+    if (s->state != NET_TCP_TIME_WAIT || seg->flags != TCP_SYN ||
+        !SEQ_LT(s->rcv_nxt, seg->seq) || !s->user_closed)
+        return false;
+    s->ifp->stats.tcp_time_wait_reused++;
+    net_tcp_free(s);
+    return true;
 }
 
 void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt)
@@ -178,7 +286,9 @@ void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt)
     ifp->stats.tcp_rx++;
     if (!parse(ifp, pkt, &seg))
         return;
-    s = demux(ifp, pkt, &seg);
+    s = demux(ifp, pkt->src, seg.dport, seg.sport);
+    if (s && reuse_time_wait(s, &seg))
+        s = demux(ifp, pkt->src, seg.dport, seg.sport);
     if (!s) {
         ifp->stats.tcp_no_port++;
         net_tcp_reset_reply(ifp, pkt, &seg);
@@ -189,4 +299,17 @@ void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt)
     } else {
         net_tcp_segment(s, &seg);
     }
+}
+
+// RFC 1122 4.2.3.9 lets an unreachable abort a connection being opened;
+// once it is established such errors are soft, and ignored here.
+void net_tcp_icmp_error(struct net_if *ifp, uint32_t raddr, uint16_t lport,
+                        uint16_t rport, uint32_t seq, int err)
+{
+    struct net_tcp *s = demux(ifp, raddr, lport, rport);
+
+    if (!s || s->state != NET_TCP_SYN_SENT || seq != s->iss)
+        return;
+    ifp->stats.tcp_icmp_errors++;
+    net_tcp_drop(s, err);
 }

@@ -1,9 +1,7 @@
 // TCP in synchronized states (RFC 9293 3.10.7.4): sequence checks, RST,
-// ACK, in-order data and FIN, in the RFC's order of steps.
+// ACK with RTT sampling and congestion control (RFC 5681, NewReno RFC
+// 6582), data with an out-of-order queue, FIN, in the RFC's order.
 #include "internal.h"
-
-#define MSL_2     (60 * NS_PER_SEC) // TIME-WAIT: twice a 30 s MSL
-#define FIN_WAIT2 (60 * NS_PER_SEC) // a peer that never closes
 
 void net_tcp_notify(struct net_tcp *s, unsigned ev)
 {
@@ -13,8 +11,33 @@ void net_tcp_notify(struct net_tcp *s, unsigned ev)
 
 void net_tcp_free(struct net_tcp *s)
 {
+    net_tcp_buffers_put(s);
     s->used = false;
     s->state = NET_TCP_CLOSED;
+}
+
+// The connection is over with an error: an orphan (a child nobody
+// accepted, or a closed socket) is freed; an owned socket keeps its
+// error (and unread data) until closed.
+void net_tcp_drop(struct net_tcp *s, int err)
+{
+    if (s->parent || s->user_closed) {
+        net_tcp_free(s);
+        return;
+    }
+    s->err = err;
+    s->state = NET_TCP_CLOSED;
+    s->t_rexmt = s->t_dack = s->deadline = 0;
+    net_tcp_notify(s, NET_TCP_EV_ERROR);
+}
+
+void net_tcp_time_wait(struct net_tcp *s)
+{
+    s->state = NET_TCP_TIME_WAIT;
+    s->t_rexmt = 0;
+    s->deadline = now(s->ifp) + TCP_MSL_2;
+    if (s->user_closed)
+        net_tcp_buffers_put(s); // nothing will be sent or read again
 }
 
 static bool in_window(uint32_t x, uint32_t lo, uint32_t wnd)
@@ -24,6 +47,10 @@ static bool in_window(uint32_t x, uint32_t lo, uint32_t wnd)
 
 // RFC 9293's acceptability table: some part of the segment must fall in
 // the receive window (or, for an empty window, be exactly at its edge).
+// One exception, as Linux and BSD make it: an empty segment exactly at
+// the right edge is accepted. A peer that filled our window while its
+// first segment was lost sends its ACKs there; refusing them would also
+// refuse their acknowledgments of our data, and both sides could stall.
 static bool acceptable(const struct net_tcp *s, const struct tcp_seg *seg)
 {
     uint32_t wnd = net_tcp_rcv_wnd(s);
@@ -31,15 +58,9 @@ static bool acceptable(const struct net_tcp *s, const struct tcp_seg *seg)
                    !!(seg->flags & TCP_FIN);
 
     if (len == 0)
-        return wnd ? in_window(seg->seq, s->rcv_nxt, wnd)
-                   : seg->seq == s->rcv_nxt;
+        return in_window(seg->seq, s->rcv_nxt, wnd + 1);
     return wnd && (in_window(seg->seq, s->rcv_nxt, wnd) ||
                    in_window(seg->seq + len - 1, s->rcv_nxt, wnd));
-}
-
-static void ack_now(struct net_tcp *s)
-{
-    net_tcp_send_flags(s, s->snd_nxt, TCP_ACK);
 }
 
 // An exact RST resets; one merely in the window gets a challenge ACK, so
@@ -49,59 +70,133 @@ static void rst_input(struct net_tcp *s, const struct tcp_seg *seg)
     s->ifp->stats.tcp_rst_rx++;
     if (seg->seq != s->rcv_nxt) {
         s->ifp->stats.tcp_challenge_ack++;
-        ack_now(s);
+        net_tcp_ack_now(s);
         return;
     }
-    if (s->parent || s->user_closed) {
-        net_tcp_free(s); // nobody holds it: back to LISTEN, or gone
-        return;
-    }
-    s->err = s->state == NET_TCP_SYN_RECEIVED ? -ECONNREFUSED : -ECONNRESET;
-    s->state = NET_TCP_CLOSED;
-    net_tcp_notify(s, NET_TCP_EV_ERROR);
+    net_tcp_drop(s, s->state == NET_TCP_SYN_RECEIVED ? -ECONNREFUSED
+                                                     : -ECONNRESET);
 }
 
 static void established(struct net_tcp *s, const struct tcp_seg *seg)
 {
     // close() during the handshake already queued our FIN.
     s->state = s->fin_queued ? NET_TCP_FIN_WAIT_1 : NET_TCP_ESTABLISHED;
-    s->deadline = 0;
     s->snd_una = seg->ack;
-    s->snd_wnd = seg->wnd;
+    if (SEQ_LT(s->snd_nxt, s->snd_una))
+        s->snd_nxt = s->snd_una;
+    s->snd_wnd = (uint32_t)seg->wnd << s->snd_shift;
+    s->max_wnd = s->snd_wnd;
     s->snd_wl1 = seg->seq;
     s->snd_wl2 = seg->ack;
+    s->retries = 0;
+    if (s->rtt_on && SEQ_LE(s->rtt_seq, seg->ack))
+        net_tcp_rtt_sample(s, now(s->ifp) - s->rtt_t0);
+    s->rtt_on = false;
+    net_tcp_cc_init(s);
+    net_tcp_arm(s);
+}
+
+// RFC 5681 3.2 and RFC 6582 3.2: the third duplicate ACK retransmits and
+// starts recovery unless it is left from an earlier one; further ones
+// inflate the window by a segment each.
+static void dupack(struct net_tcp *s)
+{
+    uint32_t flight = s->snd_max - s->snd_una;
+
+    if (s->in_recovery) {
+        s->cwnd += s->mss;
+        return;
+    }
+    if (++s->dupacks != 3 || !SEQ_LE(s->recover, s->snd_una))
+        return; // net_tcp_output may send a new segment (RFC 3042)
+    s->ifp->stats.tcp_fast_rexmt++;
+    flight /= 2;
+    s->ssthresh = flight > 2u * s->mss ? flight : 2u * s->mss;
+    s->recover = s->snd_max;
+    s->in_recovery = true;
+    net_tcp_retransmit(s);
+    s->cwnd = s->ssthresh + 3u * s->mss;
+}
+
+// New data acknowledged: grow the window, or end or continue recovery.
+static void newack(struct net_tcp *s, uint32_t acked, uint32_t ack)
+{
+    s->dupacks = 0;
+    if (s->in_recovery) {
+        if (SEQ_LE(s->recover, ack)) { // full ACK: recovery is over
+            uint32_t flight = s->snd_max - ack;
+            flight = (flight > s->mss ? flight : s->mss) + s->mss;
+            s->cwnd = s->ssthresh < flight ? s->ssthresh : flight;
+            s->in_recovery = false;
+        } else { // partial ACK: the next hole, at once
+            net_tcp_retransmit(s);
+            s->cwnd = s->cwnd > acked + s->mss ? s->cwnd - acked : s->mss;
+            if (acked >= s->mss)
+                s->cwnd += s->mss;
+        }
+        return;
+    }
+    if (s->cwnd < s->ssthresh)
+        s->cwnd += acked < s->mss ? acked : s->mss;
+    else
+        s->cwnd += s->mss * s->mss / s->cwnd ? s->mss * s->mss / s->cwnd : 1;
+    if (s->cwnd > 1u << 30)
+        s->cwnd = 1u << 30;
 }
 
 // Returns the events the ACK caused, or -1 if processing must stop.
 static int ack_input(struct net_tcp *s, const struct tcp_seg *seg)
 {
-    uint32_t acked, data;
+    uint32_t acked, data, wnd = (uint32_t)seg->wnd << s->snd_shift;
+    bool dup;
 
-    if (SEQ_LT(s->snd_nxt, seg->ack)) { // acks what we never sent
+    if (SEQ_LT(s->snd_max, seg->ack)) { // acks what we never sent
         s->ifp->stats.tcp_bad_ack++;
-        ack_now(s);
+        net_tcp_ack_now(s);
         return -1;
     }
     if (SEQ_LT(seg->ack, s->snd_una))
         return 0; // an old duplicate: harmless
+    dup = seg->ack == s->snd_una && s->snd_max != s->snd_una && !seg->len &&
+          !(seg->flags & (TCP_SYN | TCP_FIN)) && wnd == s->snd_wnd;
+    if (s->snd_wnd == 0 && wnd)
+        s->retries = 0; // the peer is alive, its window opened
     acked = seg->ack - s->snd_una;
+    if (acked) {
+        s->retries = 0;
+        if (s->rtt_on && SEQ_LE(s->rtt_seq, seg->ack)) {
+            net_tcp_rtt_sample(s, now(s->ifp) - s->rtt_t0);
+            s->rtt_on = false;
+        }
+    }
     data = acked < s->tx_len ? acked : (uint32_t)s->tx_len;
-    s->tx_head = (s->tx_head + data) % NET_TCP_TXBUF;
+    s->tx_head = (s->tx_head + data) % s->sndbuf;
     s->tx_len -= data;
     s->snd_una = seg->ack;
+    if (SEQ_LT(s->snd_nxt, s->snd_una))
+        s->snd_nxt = s->snd_una;
     if (SEQ_LT(s->snd_wl1, seg->seq) ||
         (s->snd_wl1 == seg->seq && SEQ_LE(s->snd_wl2, seg->ack))) {
-        s->snd_wnd = seg->wnd;
+        s->snd_wnd = wnd;
+        s->max_wnd = wnd > s->max_wnd ? wnd : s->max_wnd;
         s->snd_wl1 = seg->seq;
         s->snd_wl2 = seg->ack;
     }
-    if (s->fin_sent && s->snd_una == s->snd_nxt) { // our FIN is acked
+    if (!s->cwnd) // established by a path that skipped cc_init
+        net_tcp_cc_init(s);
+    if (acked)
+        newack(s, acked, seg->ack);
+    else if (dup)
+        dupack(s);
+    if (acked || !s->t_rexmt)
+        net_tcp_arm(s);
+    if (s->fin_sent && s->snd_una == s->snd_max) { // our FIN is acked
         if (s->state == NET_TCP_FIN_WAIT_1) {
             s->state = NET_TCP_FIN_WAIT_2;
-            s->deadline = now(s->ifp) + FIN_WAIT2;
+            if (s->user_closed)
+                s->deadline = now(s->ifp) + TCP_FIN_WAIT2;
         } else if (s->state == NET_TCP_CLOSING) {
-            s->state = NET_TCP_TIME_WAIT;
-            s->deadline = now(s->ifp) + MSL_2;
+            net_tcp_time_wait(s);
         } else if (s->state == NET_TCP_LAST_ACK) {
             net_tcp_free(s);
             return -1;
@@ -110,28 +205,97 @@ static int ack_input(struct net_tcp *s, const struct tcp_seg *seg)
     return data ? NET_TCP_EV_WRITABLE : 0;
 }
 
-// Takes in-order payload into the receive ring. Returns true if all of
-// the segment up to its FIN was taken, so the FIN may be processed.
-static bool data_input(struct net_tcp *s, const struct tcp_seg *seg)
+// Records [seq, seq+len) as held out of order, merging ranges that touch;
+// false if a new range would not fit.
+static bool ooo_add(struct net_tcp *s, uint32_t seq, uint32_t len)
+{
+    uint32_t end = seq + len;
+
+    for (int i = 0; i < s->nooo;) {
+        struct tcp_range *r = &s->ooo[i];
+        if (SEQ_LE(r->seq, end) && SEQ_LE(seq, r->seq + r->len)) {
+            if (SEQ_LT(r->seq, seq))
+                seq = r->seq;
+            if (SEQ_LT(end, r->seq + r->len))
+                end = r->seq + r->len;
+            *r = s->ooo[--s->nooo];
+            continue;
+        }
+        i++;
+    }
+    if (s->nooo == NET_TCP_OOO)
+        return false;
+    s->ooo[s->nooo].seq = seq;
+    s->ooo[s->nooo++].len = end - seq;
+    return true;
+}
+
+// Moves rcv_nxt over held ranges it reached. Returns true if it did.
+static bool ooo_pull(struct net_tcp *s)
+{
+    bool moved = false;
+
+    for (int i = 0; i < s->nooo;) {
+        struct tcp_range *r = &s->ooo[i];
+        if (SEQ_LE(r->seq, s->rcv_nxt)) {
+            uint32_t end = r->seq + r->len;
+            if (SEQ_LT(s->rcv_nxt, end)) {
+                s->rx_len += end - s->rcv_nxt;
+                s->rcv_nxt = end;
+            }
+            *r = s->ooo[--s->nooo];
+            moved = true;
+            i = 0;
+            continue;
+        }
+        i++;
+    }
+    return moved;
+}
+
+// Takes payload into the receive ring: in order, or held at its offset
+// beyond a hole (bounded by NET_TCP_OOO ranges and the window). Returns
+// true if all of it up to a FIN was taken in order.
+static bool data_input(struct net_tcp *s, const struct tcp_seg *seg, bool *hole)
 {
     const uint8_t *p = seg->data;
-    size_t len = seg->len, skip = s->rcv_nxt - seg->seq, n, pos, first;
+    size_t len = seg->len, n, wnd = net_tcp_rcv_wnd(s);
+    uint32_t off;
 
-    if (SEQ_LT(s->rcv_nxt, seg->seq)) { // a hole before it: wait for it
+    if (SEQ_LT(s->rcv_nxt, seg->seq)) { // beyond a hole: hold it
+        off = seg->seq - s->rcv_nxt;
+        *hole = true;
         s->ifp->stats.tcp_out_of_order++;
+        if (off >= wnd)
+            return false;
+        n = len < wnd - off ? len : wnd - off;
+        if (n && !ooo_add(s, seg->seq, (uint32_t)n)) {
+            s->ifp->stats.tcp_ooo_full++;
+            return false;
+        }
+        if (n)
+            ring_put(tcp_rx(s), s->rcvbuf, s->rx_head + s->rx_len + off, p, n);
+        if ((seg->flags & TCP_FIN) && n == len) {
+            s->ooo_fin = true;
+            s->ooo_fin_seq = seg->seq + (uint32_t)len;
+        }
         return false;
     }
-    if (skip > len) // an old duplicate, FIN included
+    off = s->rcv_nxt - seg->seq;
+    if (off > len) // an old duplicate, FIN included
         return false;
-    p += skip;
-    len -= skip;
-    n = len < net_tcp_rcv_wnd(s) ? len : net_tcp_rcv_wnd(s);
-    pos = (s->rx_head + s->rx_len) % NET_TCP_RXBUF;
-    first = n < NET_TCP_RXBUF - pos ? n : NET_TCP_RXBUF - pos;
-    memcpy(s->rx + pos, p, first);
-    memcpy(s->rx, p + first, n - first);
+    p += off;
+    len -= off;
+    n = len < wnd ? len : wnd;
+    if (s->user_closed) { // nobody will read it: take it and forget it
+        s->rcv_nxt += (uint32_t)n;
+        return n == len;
+    }
+    ring_put(tcp_rx(s), s->rcvbuf, s->rx_head + s->rx_len, p, n);
     s->rx_len += n;
     s->rcv_nxt += (uint32_t)n;
+    if (ooo_pull(s))
+        *hole = true; // a hole was filled: ACK at once (RFC 5681 4.2)
     return n == len;
 }
 
@@ -139,14 +303,12 @@ static void fin_input(struct net_tcp *s)
 {
     s->rcv_nxt++;
     s->fin_rcvd = true;
+    s->ooo_fin = false;
     switch (s->state) {
     case NET_TCP_SYN_RECEIVED:
     case NET_TCP_ESTABLISHED: s->state = NET_TCP_CLOSE_WAIT; break;
     case NET_TCP_FIN_WAIT_1: s->state = NET_TCP_CLOSING; break;
-    case NET_TCP_FIN_WAIT_2:
-        s->state = NET_TCP_TIME_WAIT;
-        s->deadline = now(s->ifp) + MSL_2;
-        break;
+    case NET_TCP_FIN_WAIT_2: net_tcp_time_wait(s); break;
     }
 }
 
@@ -157,26 +319,34 @@ static bool receiving(const struct net_tcp *s)
             s->state == NET_TCP_FIN_WAIT_2);
 }
 
-// Steps after the ACK: data, then FIN; answers anything that carried
-// sequence space with an ACK. Returns the events for the owner.
+// Steps after the ACK: data, then FIN. Out-of-order data, a filled hole
+// and a FIN are acknowledged at once; other data within DACK. Returns
+// the events for the owner.
 static unsigned payload_input(struct net_tcp *s, const struct tcp_seg *seg)
 {
-    bool all = true, reply = false;
+    bool all = true, hole = false, fin = false;
     unsigned ev = 0;
     uint32_t before = s->rcv_nxt;
 
-    if (receiving(s) && (seg->len || (seg->flags & TCP_FIN))) {
-        all = data_input(s, seg);
-        reply = true;
-        ev |= s->rcv_nxt != before ? NET_TCP_EV_READABLE : 0;
+    if (!receiving(s)) {
+        if (seg->len || (seg->flags & TCP_FIN))
+            net_tcp_ack_now(s); // a retransmission: say what we have
+        return 0;
     }
-    if (receiving(s) && all && (seg->flags & TCP_FIN) &&
-        seg->seq + seg->len == s->rcv_nxt) {
+    if (seg->len || (seg->flags & TCP_FIN))
+        all = data_input(s, seg, &hole);
+    if (all && (seg->flags & TCP_FIN) && seg->seq + seg->len == s->rcv_nxt)
+        fin = true;
+    else if (s->ooo_fin && s->ooo_fin_seq == s->rcv_nxt)
+        fin = true;
+    if (fin)
         fin_input(s);
+    if (s->rcv_nxt != before)
         ev |= NET_TCP_EV_READABLE;
-    }
-    if (reply)
-        ack_now(s);
+    if (hole || fin || !all || (seg->len && s->rcv_nxt == before))
+        net_tcp_ack_now(s);
+    else if (s->rcv_nxt != before)
+        net_tcp_delack(s);
     return ev;
 }
 
@@ -188,6 +358,8 @@ void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg)
     unsigned ev = 0;
     int rc;
 
+    s->last_rx = now(s->ifp);
+    s->probes = 0;
     // Our SYN-ACK was lost and the peer repeats its SYN: repeat ours.
     if (s->state == NET_TCP_SYN_RECEIVED && seg->flags == TCP_SYN &&
         seg->seq + 1 == s->rcv_nxt) {
@@ -197,7 +369,7 @@ void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg)
     if (!acceptable(s, seg)) {
         s->ifp->stats.tcp_bad_seq++;
         if (!(seg->flags & TCP_RST))
-            ack_now(s);
+            net_tcp_ack_now(s);
         return;
     }
     if (seg->flags & TCP_RST) {
@@ -206,13 +378,13 @@ void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg)
     }
     if (seg->flags & TCP_SYN) { // RFC 5961 4.2: never reset on a SYN
         s->ifp->stats.tcp_challenge_ack++;
-        ack_now(s);
+        net_tcp_ack_now(s);
         return;
     }
     if (!(seg->flags & TCP_ACK))
         return;
     if (s->state == NET_TCP_SYN_RECEIVED) {
-        if (!SEQ_LT(s->snd_una, seg->ack) || SEQ_LT(s->snd_nxt, seg->ack)) {
+        if (!SEQ_LT(s->snd_una, seg->ack) || SEQ_LT(s->snd_max, seg->ack)) {
             s->ifp->stats.tcp_bad_ack++;
             net_tcp_send_flags(s, seg->ack, TCP_RST);
             return;

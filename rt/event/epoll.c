@@ -67,6 +67,8 @@ static int collect(struct instance *ep, struct epoll_event *out, int max)
 {
     int n = 0;
 
+    rt_net_pump(); /* sockets' readiness: frames first, once per scan */
+
     for (size_t i = 0; i < NINTEREST && n < max; i++) {
         struct interest *in = &ep->list[i];
         uint32_t bits;

@@ -12,10 +12,9 @@
 
 static const char hosts[] = "127.0.0.1\tlocalhost\n"
                             "::1\tlocalhost ip6-localhost ip6-loopback\n";
-/* The network issue fills this from the boot configuration; until then
- * the resolver asks the local host, as with no resolv.conf. */
-static const char resolv[] = "# written by ukcc's runtime\n"
-                             "nameserver 127.0.0.1\n";
+/* /etc/resolv.conf comes from the network configuration (net/stack.c),
+ * read each time, as DHCP may change it. */
+static const char resolv[] = "";
 static const char passwd[] = "root:x:0:0:root:/:/bin/sh\n";
 static const char group[] = "root:x:0:\n";
 
@@ -55,6 +54,12 @@ static void fill(const struct entry *e, struct fs_node *out)
     out->path = e->path;
     out->data = e->kind == FS_TMP ? fs_tmp_root() : e->data;
     out->size = e->size;
+    if (e->data == resolv) {
+        size_t len;
+
+        out->data = rt_net_resolv(&len);
+        out->size = len;
+    }
 }
 
 bool fs_synth_lookup(const char *path, struct fs_node *out)

@@ -66,20 +66,26 @@ uint64_t plat_clock_wall(void)
     return host_clock(CLOCK_REALTIME);
 }
 
-/* Sleeps in the host until the deadline or console input. */
+/* Sleeps in the host until the deadline, console input or a frame. */
 void plat_block(uint64_t deadline)
 {
-    struct pollfd in = {.fd = 0, .events = POLLIN};
+    struct pollfd in[2];
     uint64_t now = plat_clock_monotonic(), wait;
     struct timespec ts;
-    bool use_stdin = input_wanted;
+    unsigned n = 0;
 
     if (deadline <= now)
         return;
+    if (input_wanted)
+        in[n++] = (struct pollfd){.fd = 0, .events = POLLIN};
+    if (posix_tap_fd() >= 0)
+        in[n++] = (struct pollfd){.fd = posix_tap_fd(), .events = POLLIN};
     wait = deadline - now;
+    if (wait > 1000000000ULL * 1000000) /* "forever" fits a timespec */
+        wait = 1000000000ULL * 1000000;
     ts.tv_sec = (time_t)(wait / 1000000000);
     ts.tv_nsec = (long)(wait % 1000000000);
-    HOST4(SYS_ppoll, use_stdin ? &in : NULL, use_stdin, &ts, NULL);
+    HOST4(SYS_ppoll, n ? in : NULL, n, &ts, NULL);
 }
 
 void plat_exit(int status)

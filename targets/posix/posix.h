@@ -20,6 +20,10 @@ void posix_sigreturn(void);
     posix_host_syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d),         \
                        (long)(e), (long)(f))
 
+/* tap.c: the network device (UKCC_NET_TAP) */
+extern char **posix_envp;
+int posix_tap_fd(void); /* -1: none */
+
 /* dispatch.c */
 int posix_dispatch_enable(void);
 

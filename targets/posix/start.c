@@ -29,6 +29,7 @@ uintptr_t posix_start(long *sp)
 
     if (passthrough(args.envp))
         return (uintptr_t)sp;
+    posix_envp = args.envp;
     stack = rt_boot(&args, __ukcc_ehdr, (uintptr_t)_start);
     err = posix_dispatch_enable();
     if (err) {

@@ -9,7 +9,7 @@
 static void gratuitous_on_configure(void)
 {
     struct bed *b = calloc(1, sizeof(*b));
-    struct net_if_desc d = {.tx = bed_tx, .now = bed_now, .arg = b};
+    struct net_if_desc d = BED_DESC(b);
     struct net_config cfg = {.addr = OUR_IP, .prefix = 24};
     uint8_t want[60] = {0};
 

@@ -67,7 +67,7 @@ static void iface_args(void)
 {
     struct bed *b = bed_new();
     struct net_if *ifp;
-    struct net_if_desc d = {.tx = bed_tx, .now = bed_now, .arg = b};
+    struct net_if_desc d = BED_DESC(b);
     struct net_config c = {.addr = OUR_IP, .prefix = 33}, got;
 
     memcpy(d.mac, our_mac, 6);
@@ -77,6 +77,12 @@ static void iface_args(void)
     EXPECT_EQ(net_if_init(&ifp, b->mem, sizeof(b->mem), &d), -EINVAL);
     d.mac[0] = 2;
     d.tx = NULL;
+    EXPECT_EQ(net_if_init(&ifp, b->mem, sizeof(b->mem), &d), -EINVAL);
+    d.tx = bed_tx;
+    d.alloc = NULL; // TCP needs buffer memory
+    EXPECT_EQ(net_if_init(&ifp, b->mem, sizeof(b->mem), &d), -EINVAL);
+    d.alloc = bed_alloc;
+    d.free = NULL;
     EXPECT_EQ(net_if_init(&ifp, b->mem, sizeof(b->mem), &d), -EINVAL);
     EXPECT_EQ(net_if_configure(b->ifp, &c), -EINVAL);
     c.prefix = 24;

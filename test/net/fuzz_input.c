@@ -21,7 +21,8 @@
 //              bytes from the port-7 socket to port 9.
 //   0x60-0x7f  connect: 4-byte destination, 1 byte n; a TCP connect to
 //              port 80 that sends n * 7 bytes once it is established.
-// A TCP listener on port 80 echoes what it receives and closes on EOF.
+// A TCP listener on port 80 echoes what it receives and closes on EOF; the
+// DHCP client runs (its DISCOVER's xid is the same in every run).
 //   0x80-0xff  time: advance (op & 0x7f) * 100 ms, run the timer.
 // After a frame or send, bit 3 of the opcode drains the port-7 queue.
 #include <stdbool.h>
@@ -66,6 +67,40 @@ static int tx(void *arg, const void *frame, size_t len)
 static uint64_t now(void *arg)
 {
     return clock_ns;
+}
+
+// TCP buffers: malloc'd and remembered, so a free of a block the stack
+// does not hold (or with another length) aborts, and the blocks the last
+// input left behind are freed before the next one starts.
+static struct block {
+    void *p;
+    size_t len;
+} blocks[NET_TCP_SOCKETS];
+
+static void *alloc(void *arg, size_t len)
+{
+    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+        if (!blocks[i].p) {
+            blocks[i].p = malloc(len);
+            blocks[i].len = len;
+            return blocks[i].p;
+        }
+    }
+    abort(); // more blocks than connections
+}
+
+static void release(void *arg, void *p, size_t len)
+{
+    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
+        if (p && blocks[i].p == p) {
+            if (blocks[i].len != len)
+                abort();
+            free(p);
+            blocks[i].p = NULL;
+            return;
+        }
+    }
+    abort();
 }
 
 static void echo(void *arg, struct net_udp *s, uint32_t src, uint16_t sport,
@@ -158,7 +193,11 @@ static void frame(struct net_if *ifp, uint8_t op, const uint8_t *p, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const uint8_t zeros[7 * 255];
-    struct net_if_desc d = {.tx = tx, .now = now, .mac = {2, 0, 0, 0, 0, 1}};
+    struct net_if_desc d = {.tx = tx,
+                            .now = now,
+                            .alloc = alloc,
+                            .free = release,
+                            .mac = {2, 0, 0, 0, 0, 1}};
     struct net_config cfg = {
         .addr = OUR_IP, .prefix = 24, .gateway = NET_IP4(10, 0, 0, 1)};
     struct net_if *ifp;
@@ -167,13 +206,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t buf[64];
 
     clock_ns = 1000000000;
+    for (int i = 0; i < NET_TCP_SOCKETS; i++)
+        if (blocks[i].p)
+            release(NULL, blocks[i].p, blocks[i].len);
     if (net_if_init(&ifp, mem, sizeof(mem), &d) ||
         net_if_configure(ifp, &cfg) || net_udp_open(ifp, &s7) ||
         net_udp_bind(s7, 7) || net_udp_set_queue(s7, queue, sizeof(queue)) ||
         net_udp_open(ifp, &s9) || net_udp_bind(s9, 9) ||
-        net_tcp_open(ifp, &l) || net_tcp_bind(l, 80) || net_tcp_listen(l, 4))
+        net_tcp_open(ifp, &l) || net_tcp_bind(l, 80) ||
+        net_tcp_setopt(l, NET_TCP_OPT_RCVBUF, 4096) ||
+        net_tcp_setopt(l, NET_TCP_OPT_SNDBUF, 4096) || net_tcp_listen(l, 4))
         abort();
     net_tcp_on_event(l, on_tcp, NULL);
+    if (net_dhcp_start(ifp)) // replies to port 68 reach the DHCP parser
+        abort();
     last_isn = 0;
     net_udp_on_recv(s9, echo, NULL);
     for (size_t i = 0; i < size;) {

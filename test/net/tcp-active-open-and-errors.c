@@ -39,7 +39,10 @@ static struct net_tcp *connected(uint16_t mss, uint16_t wnd, uint32_t *iss,
     b->nframes = 0;
     EXPECT_EQ(net_tcp_open(b->ifp, &s), 0);
     net_tcp_on_event(s, on_event, NULL);
+    EXPECT_EQ(net_tcp_setopt(s, NET_TCP_OPT_RCVBUF, 8192), 0);
+    EXPECT_EQ(net_tcp_getopt(s, NET_TCP_OPT_RCVBUF), 8192);
     EXPECT_EQ(net_tcp_connect(s, PEER_IP, 80), 0);
+    EXPECT_EQ(net_tcp_setopt(s, NET_TCP_OPT_RCVBUF, 4096), -EINVAL);
     EXPECT_EQ(net_tcp_state(s), NET_TCP_SYN_SENT);
     o = out_tcp(b, 0);
     EXPECT(o.ok && o.flags == SYN && o.mss == 1460 && o.dport == 80);
@@ -63,15 +66,19 @@ static void mss_and_window(void)
 
     b->nframes = 0;
     EXPECT_EQ(net_tcp_send(s, data, sizeof(data)), 250);
-    EXPECT_EQ(b->nframes, 2); // 100, then the 20 the window allows
+    // 100; the 20 bytes left in the window would be a silly segment
+    // (less than half the largest window, RFC 9293 3.8.6.2.1).
+    EXPECT_EQ(b->nframes, 1);
     EXPECT_EQ(out_tcp(b, 0).len, 100);
-    EXPECT_EQ(out_tcp(b, 1).len, 20);
-    EXPECT_EQ(out_tcp(b, 1).seq, iss + 101);
-    seg(80, lp, 5001, iss + 121, ACK, 8192, 0, NULL, 0);
-    EXPECT_EQ(b->nframes, 2); // the rest: 100 + 30
+    seg(80, lp, 5001, iss + 101, ACK, 120, 0, NULL, 0);
+    EXPECT_EQ(b->nframes, 1); // 100 more, 20 held again
     EXPECT_EQ(out_tcp(b, 0).len, 100);
-    EXPECT_EQ(out_tcp(b, 1).len, 30);
+    EXPECT_EQ(out_tcp(b, 0).seq, iss + 101);
     EXPECT_EQ(events, NET_TCP_EV_WRITABLE);
+    seg(80, lp, 5001, iss + 201, ACK, 8192, 0, NULL, 0);
+    EXPECT_EQ(b->nframes, 1); // the last 50: nothing is unacknowledged
+    EXPECT_EQ(out_tcp(b, 0).len, 50);
+    seg(80, lp, 5001, iss + 251, ACK, 8192, 0, NULL, 0);
     // An ACK for bytes never sent is answered, not believed.
     seg(80, lp, 5001, iss + 1000, ACK, 8192, 0, NULL, 0);
     EXPECT_EQ(st->tcp_bad_ack, 1);
@@ -121,8 +128,22 @@ static void refused_and_timeout(void)
     EXPECT_EQ(net_tcp_open(b->ifp, &s), 0);
     net_tcp_on_event(s, on_event, NULL);
     EXPECT_EQ(net_tcp_connect(s, PEER_IP, 82), 0);
+    o = out_tcp(b, 0);
     events = 0;
-    bed_advance(b, 30 * SEC);
+    // The SYN goes again after 1, 2, 4, 8, 16 s (RFC 6298 back-off);
+    // 32 s after the last one, connect gives up.
+    for (uint64_t wait = SEC; wait <= 16 * SEC; wait *= 2) {
+        bed_learn_peer(b); // keep the neighbour entry fresh
+        bed_advance(b, wait - 1);
+        EXPECT_EQ(b->nframes, 0);
+        bed_advance(b, 1);
+        EXPECT_EQ(b->nframes, 1);
+        EXPECT(out_tcp(b, 0).flags == SYN && out_tcp(b, 0).seq == o.seq);
+    }
+    EXPECT_EQ(st->tcp_rexmt, 5);
+    bed_advance(b, 32 * SEC - 1);
+    EXPECT_EQ(events, 0);
+    bed_advance(b, 1);
     EXPECT_EQ(events, NET_TCP_EV_ERROR);
     EXPECT_EQ(net_tcp_error(s), -ETIMEDOUT);
     net_tcp_close(s);
@@ -148,7 +169,8 @@ static void closed_ports(void)
 static void backlog(void)
 {
     struct net_tcp *l, *c;
-    uint32_t iss;
+    uint32_t iss, cookie;
+    char buf[16];
 
     EXPECT_EQ(net_tcp_open(b->ifp, &l), 0);
     EXPECT_EQ(net_tcp_bind(l, 80), 0);
@@ -159,9 +181,23 @@ static void backlog(void)
     EXPECT_EQ(out_tcp(b, 0).mss, 1460);
     seg(2001, 80, 100, 0, SYN, 8192, 0, NULL, 0);
     EXPECT_EQ(b->nframes, 1);
-    seg(2002, 80, 100, 0, SYN, 8192, 0, NULL, 0);
-    EXPECT_EQ(b->nframes, 0);
-    EXPECT_EQ(st->tcp_backlog_full, 1);
+    // The SYN queue is full: a SYN cookie answers, no state is kept.
+    seg(2002, 80, 100, 0, SYN, 8192, 1460, NULL, 0);
+    EXPECT_EQ(b->nframes, 1);
+    EXPECT(out_tcp(b, 0).flags == (SYN | ACK) && out_tcp(b, 0).ack == 101);
+    EXPECT_EQ(st->tcp_syn_cookies_sent, 1);
+    cookie = out_tcp(b, 0).seq;
+    seg(2002, 80, 101, cookie + 2, ACK, 8192, 0, NULL, 0); // a bad one
+    EXPECT(out_tcp(b, 0).flags == RST);
+    seg(2002, 80, 101, cookie + 1, ACK, 8192, 0, "GET", 3);
+    EXPECT_EQ(st->tcp_syn_cookies_ok, 1);
+    EXPECT_EQ(net_tcp_accept(l, &c), 0);
+    EXPECT_EQ(net_tcp_state(c), NET_TCP_ESTABLISHED);
+    EXPECT_EQ(net_tcp_recv(c, buf, sizeof(buf)), 3);
+    b->nframes = 0;
+    EXPECT_EQ(net_tcp_send(c, "200", 3), 3);
+    EXPECT(out_tcp(b, 0).seq == cookie + 1 && out_tcp(b, 0).ack == 104);
+    net_tcp_close(c);
     // The first peer lost our SYN-ACK and repeats its SYN.
     seg(2000, 80, 100, 0, SYN, 8192, 0, NULL, 0);
     EXPECT(out_tcp(b, 0).ok && out_tcp(b, 0).flags == (SYN | ACK));
@@ -172,13 +208,16 @@ static void backlog(void)
     // A stray ACK to the listener is reset too.
     seg(2009, 80, 1, 99, ACK, 8192, 0, NULL, 0);
     EXPECT(out_tcp(b, 0).flags == RST && out_tcp(b, 0).seq == 99);
-    // Half-open connections expire and free the backlog.
-    bed_advance(b, 30 * SEC);
+    // Half-open connections give up after 5 SYN-ACK retransmissions
+    // (1+2+4+8+16+32 s) and free the backlog.
+    for (int i = 0; i < 64; i++)
+        bed_advance(b, SEC);
     bed_learn_peer(b);
     EXPECT_EQ(net_tcp_accept(l, &c), -EAGAIN);
-    seg(2002, 80, 100, 0, SYN, 8192, 0, NULL, 0);
+    seg(2003, 80, 100, 0, SYN, 8192, 0, NULL, 0);
     iss = out_tcp(b, 0).seq;
-    seg(2002, 80, 101, iss + 1, ACK, 8192, 0, NULL, 0);
+    EXPECT(out_tcp(b, 0).flags == (SYN | ACK));
+    seg(2003, 80, 101, iss + 1, ACK, 8192, 0, NULL, 0);
     // Unaccepted children are reset when the listener closes.
     net_tcp_close(l);
     EXPECT(out_tcp(b, 0).flags == (RST | ACK));
@@ -195,7 +234,9 @@ static void receive_window(void)
     for (int i = 0; i < 5; i++) { // 5 * 1460 = 7300 of 8192
         seg(80, lp, seq, iss + 1, ACK, 8192, 0, data, 1460);
         seq += 1460;
+        EXPECT_EQ(b->nframes, i % 2); // every second segment is ACKed
     }
+    bed_advance(b, 40000000); // the delayed ACK for the fifth
     EXPECT_EQ(out_tcp(b, 0).wnd, 892);
     seg(80, lp, seq, iss + 1, ACK, 8192, 0, data, 1460); // 892 fit
     seq += 892;

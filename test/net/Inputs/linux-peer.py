@@ -1,9 +1,10 @@
 # Linux's stack as the peer of libs/net (tap-peer on a tap device in this
 # network namespace): ping, UDP echo, TCP echo of a large stream, many
 # short connections, and a closed port. Prints one line per check.
-import os, socket, struct, sys, threading, time
+import hashlib, os, socket, struct, sys, threading, time
 
 PEER = sys.argv[1]
+MODE = sys.argv[2] if len(sys.argv) > 2 else "basic"
 
 
 def checksum(b):
@@ -59,6 +60,53 @@ def tcp_echo(size):
     return bytes(got) == msg and eof
 
 
+def tcp_bulk(size):
+    """size bytes through the echo port; both directions' sha256 match."""
+    s = socket.create_connection((PEER, 7), timeout=240)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    msg = os.urandom(size)
+    h = hashlib.sha256()
+    n = 0
+    t0 = time.monotonic()
+    t = threading.Thread(target=s.sendall, args=(msg,))
+    t.start()
+    while n < size:
+        chunk = s.recv(1 << 16)
+        if not chunk:
+            break
+        h.update(chunk)
+        n += len(chunk)
+    t.join()
+    dt = time.monotonic() - t0
+    s.shutdown(socket.SHUT_WR)
+    eof = s.recv(1) == b""
+    s.close()
+    print("bulk %d bytes in %.2f s: %.1f MB/s each way" % (n, dt, n / dt / 1e6),
+          file=sys.stderr)
+    return h.hexdigest() == hashlib.sha256(msg).hexdigest() and eof
+
+
+def tcp_concurrent(count, size):
+    """count connections open at once, each echoing size bytes."""
+    socks = [socket.create_connection((PEER, 7), timeout=30)
+             for _ in range(count)]
+    msgs = [os.urandom(size) for _ in socks]
+    for s, m in zip(socks, msgs):
+        s.sendall(m)
+    ok = True
+    for s, m in zip(socks, msgs):
+        got = bytearray()
+        while len(got) < size:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+        s.shutdown(socket.SHUT_WR)
+        ok = ok and bytes(got) == m and s.recv(1) == b""
+        s.close()
+    return ok
+
+
 def closed_port():
     try:
         socket.create_connection((PEER, 8), timeout=2)
@@ -74,13 +122,19 @@ def attempt(f, *args):
         return e
 
 
-print("ping 56:", attempt(ping, 1, 56))
-print("ping 1472:", attempt(ping, 2, 1472))
-print("udp echo:", attempt(udp_echo))
-print("tcp echo 1 MB:", attempt(tcp_echo, 1 << 20))
-print("tcp 50 sequential:", all(attempt(tcp_echo, 1000) is True
-                                for _ in range(50)))
-print("tcp refused:", attempt(closed_port))
+if MODE == "basic":
+    print("ping 56:", attempt(ping, 1, 56))
+    print("ping 1472:", attempt(ping, 2, 1472))
+    print("udp echo:", attempt(udp_echo))
+    print("tcp echo 1 MB:", attempt(tcp_echo, 1 << 20))
+    print("tcp 50 sequential:", all(attempt(tcp_echo, 1000) is True
+                                    for _ in range(50)))
+    print("tcp refused:", attempt(closed_port))
+else:  # lossy: bulk data and many connections through loss and reordering
+    print("tcp bulk 10 MB sha256:", attempt(tcp_bulk, 10 << 20))
+    print("tcp 200 concurrent:", attempt(tcp_concurrent, 200, 10000))
+    print("tcp 100 sequential:", all(attempt(tcp_echo, 1000) is True
+                                     for _ in range(100)))
 sys.stdout.flush()
 u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.sendto(os.urandom(4000), (PEER, 9))  # Linux fragments it: 1480+1480+1048

@@ -16,6 +16,7 @@
 struct bed {
     struct net_if *ifp;
     uint64_t now;
+    long blocks; // TCP buffer blocks the stack holds
     int nframes;
     size_t len[MAX_FRAMES];
     uint8_t frame[MAX_FRAMES][1600];
@@ -58,6 +59,37 @@ static inline uint64_t bed_now(void *arg)
     return ((struct bed *)arg)->now;
 }
 
+// TCP buffers come from malloc; each block starts with its length, so a
+// free with a different length is caught.
+static inline void *bed_alloc(void *arg, size_t len)
+{
+    size_t *p = malloc(sizeof(size_t) + len);
+
+    if (!p)
+        return NULL;
+    *p = len;
+    ((struct bed *)arg)->blocks++;
+    return p + 1;
+}
+
+static inline void bed_free(void *arg, void *p, size_t len)
+{
+    size_t *h = (size_t *)p - 1;
+
+    if (*h != len) {
+        fprintf(stderr, "bed_free: length %zu, allocated %zu\n", len, *h);
+        abort();
+    }
+    ((struct bed *)arg)->blocks--;
+    free(h);
+}
+
+#define BED_DESC(b)                                                            \
+    {                                                                          \
+        .tx = bed_tx, .now = bed_now, .alloc = bed_alloc, .free = bed_free,    \
+        .arg = (b)                                                             \
+    }
+
 static const uint8_t our_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 static const uint8_t peer_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
 #define OUR_IP  NET_IP4(10, 0, 0, 2)
@@ -68,7 +100,7 @@ static const uint8_t peer_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x02};
 static inline struct bed *bed_new(void)
 {
     struct bed *b = calloc(1, sizeof(*b));
-    struct net_if_desc d = {.tx = bed_tx, .now = bed_now, .arg = b};
+    struct net_if_desc d = BED_DESC(b);
     struct net_config cfg = {.addr = OUR_IP, .prefix = 24, .gateway = PEER_IP};
 
     b->now = 1000000000ull;
@@ -189,6 +221,38 @@ static inline void bed_learn_peer(struct bed *b)
 #define RST 0x04
 #define PSH 0x08
 #define ACK 0x10
+
+// A TCP segment from PEER_IP:sport to us with olen bytes of options
+// (a multiple of 4).
+static inline size_t build_tcp_opts(uint8_t *f, uint16_t sport, uint16_t dport,
+                                    uint32_t seq, uint32_t ack, uint8_t flags,
+                                    uint16_t wnd, const uint8_t *opts,
+                                    size_t olen, const void *data, size_t len)
+{
+    uint8_t t[1600] = {0}, pseudo[12];
+    size_t hlen = 20 + olen;
+    uint32_t sum;
+
+    put16be(t, sport);
+    put16be(t + 2, dport);
+    put32be(t + 4, seq);
+    put32be(t + 8, ack);
+    t[12] = (uint8_t)(hlen / 4 << 4);
+    t[13] = flags;
+    put16be(t + 14, wnd);
+    memcpy(t + 20, opts, olen);
+    if (len)
+        memcpy(t + hlen, data, len);
+    put32be(pseudo, PEER_IP);
+    put32be(pseudo + 4, OUR_IP);
+    put16be(pseudo + 8, 6);
+    put16be(pseudo + 10, (uint16_t)(hlen + len));
+    sum = (uint16_t)~net_checksum(pseudo, 12);
+    sum += (uint16_t)~net_checksum(t, hlen + len);
+    sum = (sum & 0xffff) + (sum >> 16);
+    put16be(t + 16, (uint16_t)~sum);
+    return build_ip(f, PEER_IP, OUR_IP, 6, 0x4321, 0, t, hlen + len);
+}
 
 // A TCP segment from PEER_IP:sport to us; mss != 0 adds the MSS option.
 static inline size_t build_tcp(uint8_t *f, uint16_t sport, uint16_t dport,
