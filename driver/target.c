@@ -10,7 +10,7 @@ static const struct target targets[] = {
      .platform = "xen-pvh/libukcc_xen_pvh.a",
      .platform_is_xen = true},
     {.name = "xen-pv",
-     .unavailable = "the Xen PV target is not implemented yet",
+     .platform = "xen-pv/libukcc_xen_pv.a",
      .platform_is_xen = true},
 };
 
