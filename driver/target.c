@@ -11,7 +11,9 @@ static const struct target targets[] = {
      .platform_is_xen = true},
     {.name = "xen-pv",
      .platform = "xen-pv/libukcc_xen_pv.a",
-     .platform_is_xen = true},
+     .platform_is_xen = true,
+     /* the program runs in PV user mode: a trap takes the report to rt */
+     .stack_chk_fail = "__ukcc_pv_stack_chk_fail"},
 };
 
 /* posix with --hosted: every syscall goes to ukcc's runtime in the image */

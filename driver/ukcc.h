@@ -31,6 +31,8 @@ struct target {
                               * none, syscalls go to the host kernel */
     const char *entry;       /* -e symbol; NULL: the script's ENTRY */
     bool platform_is_xen;    /* images boot on Xen (xl configuration) */
+    const char *stack_chk_fail; /* what __stack_chk_fail becomes; NULL:
+                                 * rt's __ukcc_stack_chk_fail */
 };
 const struct target *target_find(const char *name);
 const struct target *target_select(const char *argv0, const char *flag,

@@ -7,9 +7,13 @@
 
 void pv_trap(struct trap_frame *f);
 void pv_failsafe(void);
+void __ukcc_pv_stack_chk_fail(void);   /* traps.S */
+_Noreturn void __ukcc_stack_chk_fail(void); /* rt */
 
 void pv_trap(struct trap_frame *f)
 {
+    if (f->vector == 6 && f->rip == (uintptr_t)__ukcc_pv_stack_chk_fail)
+        __ukcc_stack_chk_fail();
     f->cs |= 3; /* Xen clears the RPL for kernel mode; report as seen */
     trap_report(f, xen.shared->vcpu_info[0].arch.cr2);
 }

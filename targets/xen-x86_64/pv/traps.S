@@ -49,4 +49,13 @@ pv_trap_common:
     call pv_trap
     ud2
 
+/* __stack_chk_fail in the program (ukcc's link points it here): it runs
+ * in user mode, where rt cannot report or exit, so it traps; pv_trap
+ * recognises this #UD and runs rt's report in kernel mode. */
+    .globl __ukcc_pv_stack_chk_fail
+    .type __ukcc_pv_stack_chk_fail, @function
+__ukcc_pv_stack_chk_fail:
+    ud2
+    .size __ukcc_pv_stack_chk_fail, . - __ukcc_pv_stack_chk_fail
+
     .section .note.GNU-stack, "", @progbits
