@@ -7,7 +7,7 @@
 
 void pv_trap(struct trap_frame *f);
 void pv_failsafe(void);
-void __ukcc_pv_stack_chk_fail(void);   /* traps.S */
+void __ukcc_pv_stack_chk_fail(void);        /* traps.S */
 _Noreturn void __ukcc_stack_chk_fail(void); /* rt */
 
 void pv_trap(struct trap_frame *f)

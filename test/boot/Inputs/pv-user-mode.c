@@ -41,8 +41,8 @@ static int raw_calls(void)
     long c = raw(3, fd, 0, 0);
     long bad = raw(3, fd, 0, 0);
 
-    printf("write %ld open %ld read %ld close %ld close-again %ld\n", w, fd,
-           r, c, bad);
+    printf("write %ld open %ld read %ld close %ld close-again %ld\n", w, fd, r,
+           c, bad);
     return 0;
 }
 
