@@ -9,7 +9,7 @@ out=$root/bench/out/size
 llvm=/usr/lib/llvm-14/bin
 mkdir -p "$out"
 
-targets="posix xen-pvh"
+targets="posix xen-pvh xen-pv"
 for ex in "$root"/examples/*/; do
     name=$(basename "$ex")
     [ "$name" = tlstunnel ] && continue # links BearSSL (--tls): bench/tls.sh

@@ -169,7 +169,9 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         if (t->platform) {
             /* musl's __stack_chk_fail is a bare hlt, which a ring-0 image
              * survives; the runtime's reports and exits instead */
-            sv_push(&cmd, "--defsym=__stack_chk_fail=__ukcc_stack_chk_fail");
+            sv_pushf(&cmd, "--defsym=__stack_chk_fail=%s",
+                     t->stack_chk_fail ? t->stack_chk_fail
+                                       : "__ukcc_stack_chk_fail");
         }
         if (t->platform_is_xen) /* every byte is boot time and memory */
             sv_push(&cmd, "--gc-sections");

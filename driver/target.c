@@ -10,8 +10,10 @@ static const struct target targets[] = {
      .platform = "xen-pvh/libukcc_xen_pvh.a",
      .platform_is_xen = true},
     {.name = "xen-pv",
-     .unavailable = "the Xen PV target is not implemented yet",
-     .platform_is_xen = true},
+     .platform = "xen-pv/libukcc_xen_pv.a",
+     .platform_is_xen = true,
+     /* the program runs in PV user mode: a trap takes the report to rt */
+     .stack_chk_fail = "__ukcc_pv_stack_chk_fail"},
 };
 
 /* posix with --hosted: every syscall goes to ukcc's runtime in the image */

@@ -26,11 +26,13 @@ char *xstrdup(const char *s);
 /* target.c: the only place that knows what differs between targets */
 struct target {
     const char *name;
-    const char *unavailable; /* NULL when usable, else why not */
-    const char *platform;    /* its platform library in lib/ukcc; NULL:
-                              * none, syscalls go to the host kernel */
-    const char *entry;       /* -e symbol; NULL: the script's ENTRY */
-    bool platform_is_xen;    /* images boot on Xen (xl configuration) */
+    const char *unavailable;    /* NULL when usable, else why not */
+    const char *platform;       /* its platform library in lib/ukcc; NULL:
+                                 * none, syscalls go to the host kernel */
+    const char *entry;          /* -e symbol; NULL: the script's ENTRY */
+    bool platform_is_xen;       /* images boot on Xen (xl configuration) */
+    const char *stack_chk_fail; /* what __stack_chk_fail becomes; NULL:
+                                 * rt's __ukcc_stack_chk_fail */
 };
 const struct target *target_find(const char *name);
 const struct target *target_select(const char *argv0, const char *flag,

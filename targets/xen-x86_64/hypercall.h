@@ -12,13 +12,13 @@
 
 #include <xen/xen.h>
 
-static inline long hypercall(unsigned int op, uint64_t a1, uint64_t a2,
-                             uint64_t a3)
+static inline long hypercall4(unsigned int op, uint64_t a1, uint64_t a2,
+                              uint64_t a3, uint64_t a4)
 {
     register uint64_t rdi __asm__("rdi") = a1;
     register uint64_t rsi __asm__("rsi") = a2;
     register uint64_t rdx __asm__("rdx") = a3;
-    register uint64_t r10 __asm__("r10");
+    register uint64_t r10 __asm__("r10") = a4;
     register uint64_t r8 __asm__("r8");
     extern char __ukcc_hypercall_page[];
     /* an address in a register, not an immediate: this must compile at
@@ -27,11 +27,17 @@ static inline long hypercall(unsigned int op, uint64_t a1, uint64_t a2,
     long ret;
 
     __asm__ volatile("call *%[entry]"
-                     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "=r"(r10),
+                     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10),
                        "=r"(r8)
                      : [entry] "r"(entry)
                      : "memory", "rcx", "r11");
     return ret;
+}
+
+static inline long hypercall(unsigned int op, uint64_t a1, uint64_t a2,
+                             uint64_t a3)
+{
+    return hypercall4(op, a1, a2, a3, 0);
 }
 
 static inline long xen_hypercall_sched_op(int cmd, void *arg)

@@ -7,13 +7,6 @@
 #include "cpu.h"
 #include "xen_x86.h"
 
-struct trap_frame {
-    uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
-    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
-    uint64_t vector, error;
-    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
-};
-
 #define PF_PRESENT 1
 #define PF_WRITE   2
 #define PF_FETCH   16
@@ -93,10 +86,10 @@ static void backtrace(const struct trap_frame *f)
     }
 }
 
-static _Noreturn void report(const struct trap_frame *f)
+/* (PV passes the CR2 Xen saved in vcpu_info: reading %cr2 is privileged) */
+_Noreturn void trap_report(const struct trap_frame *f, uint64_t cr2)
 {
     static int depth;
-    uint64_t cr2 = cpu_cr2();
     const char *name = f->vector < 32 && names[f->vector] ? names[f->vector]
                                                           : "unexpected vector";
 
@@ -125,7 +118,7 @@ void trap_dispatch(struct trap_frame *f)
     unsigned int irq = f->vector - IRQ_BASE;
 
     if (f->vector < IRQ_BASE)
-        report(f);
+        trap_report(f, cpu_cr2());
     if (irq < 16) {
         if (irq_handlers[irq])
             irq_handlers[irq]();

@@ -36,13 +36,19 @@ void xen_console_init(void)
 {
     uint64_t pfn;
 
-    if (boot_info.initdomain)
+    if (boot_info.initdomain || cons.ring)
         return;
     pfn = hvm_param(HVM_PARAM_CONSOLE_PFN);
     cons.port = hvm_param(HVM_PARAM_CONSOLE_EVTCHN);
     if (!pfn || pt_map(pfn << 12, PAGE_SIZE, PT_R | PT_W))
         return; /* no console: output is lost, exit still works */
     cons.ring = (struct xencons_interface *)(uintptr_t)(pfn << 12);
+}
+
+void xen_console_attach(void *ring, uint32_t port)
+{
+    cons.ring = ring;
+    cons.port = port;
 }
 
 uint32_t xen_console_port(void)

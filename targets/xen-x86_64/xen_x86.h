@@ -63,6 +63,13 @@ void idt_init(void);
 
 /* trap.c: exceptions (report, exit 128 + vector) and interrupts */
 #define IRQ_BASE 0x20
+struct trap_frame {
+    uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t vector, error;
+    uint64_t rip, cs, rflags, rsp, ss; /* pushed by the CPU */
+};
+_Noreturn void trap_report(const struct trap_frame *f, uint64_t cr2);
 void trap_irq_set(unsigned int irq, void (*fn)(void));
 
 /* pic.c: the legacy 8259 pair, remapped to IRQ_BASE */
@@ -110,6 +117,8 @@ void xen_console_write(const char *buf, size_t len);
 long xen_console_read(char *buf, size_t len);
 void xen_console_flush(void);
 uint32_t xen_console_port(void); /* 0 as dom0 */
+/* PV: the ring and port come from start_info; init then keeps them */
+void xen_console_attach(void *ring, uint32_t port);
 
 /* time.c: TSC or pvclock */
 void time_init(void);
@@ -123,9 +132,12 @@ uint64_t hpet_read(void);
 /* rtc.c: CMOS wall clock, ns since 1970 */
 uint64_t rtc_read_ns(void);
 
-/* syscall.S, syscall.c: the LSTAR entry */
+/* syscall.S, syscall.c: the LSTAR entry (PVH) */
 void syscall_init(void);
 void xen_syscall_entry(void);
+/* syscall_frame.c: plat_syscall_regs and plat_syscall_set_rip, for every
+ * entry whose frame is struct plat_regs right above the return address
+ * syscall_return (syscall.S, pv/syscall.S) */
 
 /* cmdline.c */
 void cmdline_split(char *line, struct plat_args *out);

@@ -1,9 +1,11 @@
 #!/bin/sh
-# rt-compare [-e NAME=VALUE]... [--pvh PVH-IMAGE] IMAGE [ARGS...]: runs a
+# rt-compare [-e NAME=VALUE]... [--pvh PVH-IMAGE] [--pv PV-IMAGE] IMAGE [ARGS...]: runs a
 # --hosted image on Linux (UKCC_PASSTHROUGH=1) and on ukcc's runtime, and
 # with --pvh boots the same program built for xen-pvh under QEMU too, and,
 # with UKCC_RT_ON_XEN=dom0 or domu, on Xen 4.17 as that kind of PVH guest. Fails unless every run prints the same standard output and
-# exits with the same status: Linux is the reference. -e sets a variable
+# exits with the same status: Linux is the reference. --pv boots the
+# program built for xen-pv on Xen 4.17 as a PV dom0 (UKCC_RT_PV=domu: as
+# an xl-created PV domU). -e sets a variable
 # in the program's environment (on PVH, through the command line). The
 # runtime's own messages ("ukcc: ...", on the console) and the PVH exit
 # line are not the program's output and are left out of the comparison.
@@ -11,10 +13,12 @@
 here=$(dirname "$0")
 env_words=
 pvh=
+pv=
 while :; do
     case $1 in
     -e) env_words="$env_words $2"; export "${2?}" ;;
     --pvh) pvh=$2 ;;
+    --pv) pv=$2 ;;
     *) break ;;
     esac
     shift 2
@@ -36,13 +40,13 @@ compare() { # NAME STATUS OUTPUT
     fi
 }
 compare "ukcc's runtime (hosted)" "$rt" "$img.rt.out"
+# the Xen command line: NAME=value words, --, argv0 and quoted args
+set -- "$(basename "$img")" "$@"
+words=
+for a in "$@"; do
+    words="$words '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+done
 if [ -n "$pvh" ]; then
-    # the PVH command line: NAME=value words, --, argv0 and quoted args
-    set -- "$(basename "$img")" "$@"
-    words=
-    for a in "$@"; do
-        words="$words '$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
-    done
     # shellcheck disable=SC2086
     "$here/../boot/run-qemu.sh" "$pvh" $env_words -- $words \
         < "$img.stdin" > "$img.pvh.out" 2>/dev/null
@@ -63,6 +67,18 @@ print(g["status"] if g["outcome"] == "exit" else 255)' \
             "$(cat "$img.xen.status")" "$img.xen.out"
         ;;
     esac
+fi
+if [ -n "$pv" ]; then
+    # shellcheck disable=SC2086
+    "$here/../xen/xenrun" "${UKCC_RT_PV:-dom0}" --no-fetch --json \
+        "$pv" $env_words -- $words > "$img.pv.json" 2>/dev/null
+    python3 -c 'import json, sys
+g = json.load(open(sys.argv[1]))["guests"][0]
+open(sys.argv[2], "w").write(g["console"] + "\n")
+print(g["status"] if g["outcome"] == "exit" else 255)' \
+        "$img.pv.json" "$img.pv.out" > "$img.pv.status"
+    compare "ukcc's runtime on Xen (PV ${UKCC_RT_PV:-dom0})" \
+        "$(cat "$img.pv.status")" "$img.pv.out"
 fi
 [ "$failed" = 0 ] || exit 1
 cat "$img.rt.out"

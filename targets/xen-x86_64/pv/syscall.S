@@ -1,0 +1,191 @@
+/*
+ * The PV callbacks. The program runs in PV guest user mode, so its
+ * `syscall` reaches Xen, which switches to guest kernel mode and to the
+ * kernel stack given with stack_switch (the landing stack below) and
+ * enters pv_syscall_entry with events masked (CALLBACKF_mask_events) and
+ * this frame (Xen's bounce frame):
+ *
+ *     rsp -> rcx r11 rip cs rflags rsp ss      (the user's values)
+ *
+ * Every entry from user mode lands at the same place, so nothing may live
+ * there: the syscall entry moves at once, as the PVH entry does (see
+ * ../syscall.S), to the syscall stack (.ukcc.stack) when no syscall is in
+ * flight, else below the caller's %rsp past its red zone (rt switches
+ * threads inside syscalls, so a live frame on the syscall stack must
+ * never be reused). The frame there is struct plat_regs, right above
+ * rt_syscall's frame record, found by syscall_frame.c.
+ *
+ * Return to user mode is an iret through the hypercall page: its stub
+ * pushes rcx, r11 and rax, so the frame it finds is struct iret_context
+ * (rax r11 rcx flags rip cs rflags rsp ss). VGCF_in_syscall makes Xen
+ * return as sysret does (rcx and r11 clobbered, as Linux leaves them); IF
+ * set in rflags unmasks events again. Kernel mode (rt) always runs with
+ * events masked: the upcall only ever interrupts user code, and lands on
+ * the landing stack, never on the program's stack.
+ */
+#include <xen/xen.h>
+
+#define R_RIP 128
+#define R_RFLAGS 136
+#define R_RSP 56
+#define IRET (__ukcc_hypercall_page + __HYPERVISOR_iret * 32)
+#define USER_CS 0xe033
+#define USER_SS 0xe02b
+#define RFLAGS_IF 0x200
+
+    .text
+    .globl pv_syscall_entry
+    .type pv_syscall_entry, @function
+pv_syscall_entry:
+    mov 16(%rsp), %rcx          /* rip */
+    mov 32(%rsp), %r11          /* rflags */
+    mov %r11, scratch_rflags(%rip)
+    mov 40(%rsp), %r11          /* the user's rsp */
+    mov %r11, scratch_rsp(%rip)
+    cmpl $0, syscall_depth(%rip)
+    jne 1f
+    lea __ukcc_stack_top(%rip), %rsp
+    jmp 2f
+1:  mov %r11, %rsp
+    sub $128, %rsp
+    and $-16, %rsp
+2:  incl syscall_depth(%rip)
+    push scratch_rflags(%rip)   /* rflags */
+    push %rcx                   /* rip */
+    push %r15
+    push %r14
+    push %r13
+    push %r12
+    push scratch_rflags(%rip)   /* r11 = rflags, as after a syscall */
+    push %r10
+    push %r9
+    push %r8
+    push scratch_rsp(%rip)      /* rsp */
+    push %rbp
+    push %rdi
+    push %rsi
+    push %rdx
+    push %rcx                   /* rcx = rip, as after a syscall */
+    push %rbx
+    push %rax
+    sub $8, %rsp                /* keeps the call 16-byte aligned */
+    push %r9
+    mov %r8, %r9
+    mov %r10, %r8
+    mov %rdx, %rcx
+    mov %rsi, %rdx
+    mov %rdi, %rsi
+    mov %rax, %rdi
+    call rt_syscall
+    .globl syscall_return
+syscall_return:                 /* rt_syscall's frame record + 32 = frame */
+    add $16, %rsp
+    mov 8(%rsp), %rbx
+    mov 24(%rsp), %rdx
+    mov 32(%rsp), %rsi
+    mov 40(%rsp), %rdi
+    mov 48(%rsp), %rbp
+    mov 64(%rsp), %r8
+    mov 72(%rsp), %r9
+    mov 80(%rsp), %r10
+    mov 96(%rsp), %r12
+    mov 104(%rsp), %r13
+    mov 112(%rsp), %r14
+    mov 120(%rsp), %r15
+    /* the iret context's upper six words over slots already read:
+     * flags at 88 (r11), rip 96, cs 104, rflags 112, rsp 120, ss 128 */
+    mov R_RIP(%rsp), %rcx
+    mov R_RFLAGS(%rsp), %r11
+    or $RFLAGS_IF, %r11
+    mov %r11, 112(%rsp)
+    mov R_RSP(%rsp), %r11
+    mov %r11, 120(%rsp)
+    mov %rcx, 96(%rsp)
+    movq $USER_CS, 104(%rsp)
+    movq $USER_SS, 128(%rsp)
+    movq $VGCF_in_syscall, 88(%rsp)
+    decl syscall_depth(%rip)
+    add $88, %rsp
+    jmp IRET
+    .size pv_syscall_entry, . - pv_syscall_entry
+
+/* pv_enter_user(rip, sp): the first switch to user mode (musl's _start),
+ * with events unmasked and the Linux entry state (rdx = 0, rbp = 0). */
+    .globl pv_enter_user
+    .type pv_enter_user, @function
+pv_enter_user:
+    push $USER_SS
+    push %rsi                   /* rsp */
+    push $RFLAGS_IF
+    push $USER_CS
+    push %rdi                   /* rip */
+    push $0                     /* flags */
+    xor %eax, %eax
+    xor %ecx, %ecx
+    xor %r11d, %r11d
+    xor %edx, %edx
+    xor %ebp, %ebp
+    jmp IRET
+    .size pv_enter_user, . - pv_enter_user
+
+/*
+ * The event upcall, with events masked: from user mode on the landing
+ * stack (0 bytes of the program's stack touched). Frame as above, rcx and
+ * r11 hold nothing of the program's: they are reloaded from the frame for
+ * the iret, which takes them (flags 0) together with rax.
+ */
+    .globl pv_event_entry
+    .type pv_event_entry, @function
+pv_event_entry:
+    push %rax
+    push %rdx
+    push %rsi
+    push %rdi
+    push %r8
+    push %r9
+    push %r10
+    push %rbp
+    mov %rsp, %rbp
+    and $-16, %rsp
+    call pv_event
+    mov %rbp, %rsp
+    pop %rbp
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rdi
+    pop %rsi
+    pop %rdx
+    pop %rax
+    mov (%rsp), %rcx
+    mov 8(%rsp), %r11
+    movq $0, 8(%rsp)            /* flags */
+    add $8, %rsp
+    jmp IRET
+    .size pv_event_entry, . - pv_event_entry
+
+/* Xen could not load the state it was returning to: report and exit. */
+    .globl pv_failsafe_entry
+    .type pv_failsafe_entry, @function
+pv_failsafe_entry:
+    and $-16, %rsp
+    call pv_failsafe
+    ud2
+    .size pv_failsafe_entry, . - pv_failsafe_entry
+
+    .bss
+    .balign 8
+scratch_rflags:
+    .quad 0
+scratch_rsp:
+    .quad 0
+syscall_depth:
+    .long 0
+    /* Xen lands every entry from user mode here (stack_switch); faults
+     * from user mode are reported on it */
+    .balign 16
+    .skip 16384
+    .globl pv_landing_top
+pv_landing_top:
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,117 @@
+/*
+ * Probes of the PV syscall mechanism (the program in PV guest user mode):
+ *   raw      inline `syscall` with numbers 0-3, which in guest kernel mode
+ *            would be the hypercalls set_trap_table, mmu_update, set_gdt
+ *            and stack_switch: they must reach rt as read, write, open
+ *            and close
+ *   redzone  128 words below %rsp filled with a pattern, then a spin with
+ *            no stack use while event upcalls (Xen's timer) arrive: none
+ *            of the words may change
+ *   getpid N N getpid calls, ns per call
+ * Built with -mno-red-zone so the compiler keeps nothing below %rsp.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+extern volatile unsigned long xen_pv_upcalls; /* the PV platform's count */
+
+static long raw(long nr, long a1, long a2, long a3)
+{
+    long ret;
+
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+                     : "rcx", "r11", "memory");
+    return ret;
+}
+
+static int raw_calls(void)
+{
+    static const char msg[] = "raw write reached rt\n";
+    char buf[8];
+    long w = raw(1, 1, (long)msg, sizeof msg - 1);
+    long fd = raw(2, (long)"/dev/null", O_RDONLY, 0);
+    long r = raw(0, fd, (long)buf, sizeof buf);
+    long c = raw(3, fd, 0, 0);
+    long bad = raw(3, fd, 0, 0);
+
+    printf("write %ld open %ld read %ld close %ld close-again %ld\n", w, fd, r,
+           c, bad);
+    return 0;
+}
+
+static int redzone(void)
+{
+    const unsigned long pattern = 0x5a17c0de5a17c0deul;
+    unsigned long before = xen_pv_upcalls, changed;
+
+    __asm__ volatile(
+        /* fill: 128 words below rsp */
+        "lea -1024(%%rsp), %%rdi\n\t"
+        "mov $128, %%ecx\n"
+        "1:\n\t"
+        "mov %[pat], (%%rdi)\n\t"
+        "add $8, %%rdi\n\t"
+        "dec %%ecx\n\t"
+        "jnz 1b\n\t"
+        /* spin until 20 more upcalls, or give up after 2^31 rounds */
+        "mov $0x80000000, %%rcx\n"
+        "2:\n\t"
+        "mov (%[ctr]), %%rax\n\t"
+        "cmp %[target], %%rax\n\t"
+        "jae 3f\n\t"
+        "dec %%rcx\n\t"
+        "jnz 2b\n"
+        "3:\n\t"
+        /* count the words that changed */
+        "lea -1024(%%rsp), %%rdi\n\t"
+        "xor %%edx, %%edx\n\t"
+        "mov $128, %%ecx\n"
+        "4:\n\t"
+        "cmp %[pat], (%%rdi)\n\t"
+        "je 5f\n\t"
+        "inc %%rdx\n"
+        "5:\n\t"
+        "add $8, %%rdi\n\t"
+        "dec %%ecx\n\t"
+        "jnz 4b\n\t"
+        : "=&d"(changed)
+        : [pat] "r"(pattern), [ctr] "r"(&xen_pv_upcalls),
+          [target] "r"(before + 20)
+        : "rax", "rcx", "rdi", "memory", "cc");
+    printf("upcalls during the spin: %s\n",
+           xen_pv_upcalls - before >= 20 ? "at least 20" : "too few");
+    printf("words changed below rsp: %lu of 128\n", changed);
+    return changed != 0;
+}
+
+static int getpid_cost(long n)
+{
+    struct timespec a, b;
+
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long i = 0; i < n; i++)
+        syscall(SYS_getpid);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    printf("getpid: %ld ns per call\n",
+           ((b.tv_sec - a.tv_sec) * 1000000000L + b.tv_nsec - a.tv_nsec) / n);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "raw"))
+        return raw_calls();
+    if (argc > 1 && !strcmp(argv[1], "redzone"))
+        return redzone();
+    if (argc > 2 && !strcmp(argv[1], "getpid"))
+        return getpid_cost(atol(argv[2]));
+    fprintf(stderr, "usage: pv-user-mode raw|redzone|getpid N\n");
+    return 2;
+}
