@@ -126,6 +126,10 @@ void trap_dispatch(struct trap_frame *f)
 
     if (f->vector < IRQ_BASE)
         report(f);
+    if (f->vector == XEN_UPCALL_VECTOR) {
+        xen_evtchn_upcall(&f->rip);
+        return;
+    }
     if (irq < 16) {
         if (irq_handlers[irq])
             irq_handlers[irq]();
