@@ -60,6 +60,11 @@ static inline long xen_hypercall_event_channel_op(int cmd, void *arg)
     return hypercall(__HYPERVISOR_event_channel_op, cmd, (uintptr_t)arg, 0);
 }
 
+static inline long xen_hypercall_vcpu_op(int cmd, unsigned int vcpu, void *arg)
+{
+    return hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu, (uintptr_t)arg);
+}
+
 static inline long xen_hypercall_console_io(int cmd, unsigned int count,
                                             const char *buf)
 {

@@ -38,6 +38,8 @@ void xen_x86_start(void)
     memory_init();
     console_init();
     time_init();
+    if (xen.present)
+        xen_evtchn_init();
     syscall_init();
     cmdline_split(boot_info.cmdline, &args);
     sp = rt_boot(&args, __ukcc_ehdr, (uintptr_t)_start);

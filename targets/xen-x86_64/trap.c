@@ -1,8 +1,8 @@
 /*
- * Exceptions and interrupts. An exception is the program's (or rt's)
- * death: print what happened and exit with 128 + vector, the way a shell
- * reports a signal, so tests can tell a fault from a normal exit.
- * Interrupts only wake plat_block from hlt (pit.c, com1.c).
+ * Exceptions: one is the program's (or rt's) death. Print what happened
+ * and exit with 128 + vector, the way a shell reports a signal, so tests
+ * can tell a fault from a normal exit. Shared by PVH and PV; PVH's vectors
+ * arrive through irq.c.
  */
 #include "cpu.h"
 #include "xen_x86.h"
@@ -10,8 +10,6 @@
 #define PF_PRESENT 1
 #define PF_WRITE   2
 #define PF_FETCH   16
-
-void trap_dispatch(struct trap_frame *f);
 
 static const char *const names[32] = {
     "#DE divide error",
@@ -37,13 +35,6 @@ static const char *const names[32] = {
     "#VE virtualisation",
     "#CP control protection",
 };
-
-static void (*irq_handlers[16])(void);
-
-void trap_irq_set(unsigned int irq, void (*fn)(void))
-{
-    irq_handlers[irq] = fn;
-}
 
 static const char *pf_kind(const struct trap_frame *f, uint64_t cr2)
 {
@@ -111,17 +102,4 @@ _Noreturn void trap_report(const struct trap_frame *f, uint64_t cr2)
             f->r15);
     backtrace(f);
     plat_exit(128 + (int)(f->vector & 0x7f));
-}
-
-void trap_dispatch(struct trap_frame *f)
-{
-    unsigned int irq = f->vector - IRQ_BASE;
-
-    if (f->vector < IRQ_BASE)
-        trap_report(f, cpu_cr2());
-    if (irq < 16) {
-        if (irq_handlers[irq])
-            irq_handlers[irq]();
-        pic_eoi(irq);
-    }
 }

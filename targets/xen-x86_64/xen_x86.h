@@ -120,6 +120,29 @@ uint32_t xen_console_port(void); /* 0 as dom0 */
 /* PV: the ring and port come from start_info; init then keeps them */
 void xen_console_attach(void *ring, uint32_t port);
 
+/* evtchn.c, sched_block.S: event channels with upcall delivery (PVH);
+ * HVM parameters */
+#define XEN_UPCALL_VECTOR 0xf3
+void xen_evtchn_init(void);
+void xen_evtchn_upcall(uint64_t *rip);
+void xen_evtchn_unmask(uint32_t port);
+void xen_evtchn_notify(uint32_t port);
+long xen_evtchn_alloc_unbound(uint16_t remote_domid); /* port or -errno */
+void xen_evtchn_block(uint64_t deadline); /* monotonic ns; UINT64_MAX: none */
+uint64_t xen_evtchn_upcalls(void);
+uint64_t xen_hvm_param(unsigned int index); /* 0 if unset or refused */
+int xen_hvm_param_set(unsigned int index, uint64_t value);
+
+/* xenstore.c: a xenstore client (paths without a leading / are relative
+ * to /local/domain/<our domid>); -ENODEV where there is no xenstore */
+long xen_xs_read(const char *path, char *buf, size_t len);
+int xen_xs_read_uint(const char *path, unsigned long *out);
+int xen_xs_write(const char *path, const char *value);
+long xen_xs_directory(const char *path, char *buf, size_t len);
+
+/* gnttab.c: grant table (v1), frames mapped into .bss */
+int xen_gnttab_grant(uint16_t domid, const void *page, bool readonly);
+
 /* time.c: TSC or pvclock */
 void time_init(void);
 uint64_t time_xen_system(void); /* Xen system time, ns */
