@@ -4,7 +4,6 @@
  * segment and stays unmapped) and the RAM after the image RW+NX, then hand
  * that RAM to rt. Permissions follow rt's mprotect calls afterwards.
  */
-#include <elf.h>
 #include <errno.h>
 #include <sys/mman.h>
 
@@ -25,26 +24,6 @@ static uint64_t ram_end(uintptr_t start)
     PANIC("no RAM after the image in the memory map");
 }
 
-static void map_image(void)
-{
-    const Elf64_Ehdr *eh = (const void *)__ukcc_ehdr;
-    const Elf64_Phdr *ph = (const void *)(__ukcc_ehdr + eh->e_phoff);
-
-    for (int i = 0; i < eh->e_phnum; i++) {
-        uintptr_t lo = PAGE_DOWN(ph[i].p_vaddr);
-        uintptr_t hi = PAGE_UP(ph[i].p_vaddr + ph[i].p_memsz);
-        unsigned int f = 0;
-
-        if (ph[i].p_type != PT_LOAD)
-            continue;
-        f |= ph[i].p_flags & PF_R ? PT_R : 0;
-        f |= ph[i].p_flags & PF_W ? PT_W : 0;
-        f |= ph[i].p_flags & PF_X ? PT_X : 0;
-        if (pt_map(lo, hi - lo, f))
-            PANIC("cannot map the image");
-    }
-}
-
 void memory_init(void)
 {
     uintptr_t start = PAGE_UP((uintptr_t)__ukcc_heap_start);
@@ -57,7 +36,7 @@ void memory_init(void)
     heap.base = start;
     heap.size = end - start - pool * PAGE_SIZE;
     pt_init(heap.base + heap.size, pool);
-    map_image();
+    image_map();
     if (pt_map(start, end - start, PT_R | PT_W))
         PANIC("cannot map RAM");
     pt_load();

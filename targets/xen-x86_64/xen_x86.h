@@ -89,6 +89,9 @@ void pt_init(uintptr_t pool_base, size_t pool_pages);
 int pt_map(uintptr_t va, size_t len, unsigned int flags);
 void pt_load(void); /* into CR3; later pt_map calls invlpg */
 
+/* image_map.c: the image's loaded segments, with their permissions */
+void image_map(void);
+
 /* memory.c: the RAM rt gets, and the page tables over all of it */
 void memory_init(void);
 

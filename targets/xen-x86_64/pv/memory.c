@@ -9,7 +9,6 @@
  * past the initial mapping is mapped with new L1 tables taken from the
  * start of the free area; the rest is rt's (plat_memory).
  */
-#include <elf.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -145,23 +144,9 @@ static void new_l1(uintptr_t va, uint64_t *t)
 
 static void map_image(void)
 {
-    const Elf64_Ehdr *eh = (const void *)__ukcc_ehdr;
-    const Elf64_Phdr *ph = (const void *)(__ukcc_ehdr + eh->e_phoff);
     uintptr_t stack = (uintptr_t)__ukcc_stack_bottom;
 
-    for (int i = 0; i < eh->e_phnum; i++) {
-        uintptr_t lo = PAGE_DOWN(ph[i].p_vaddr);
-        uintptr_t hi = PAGE_UP(ph[i].p_vaddr + ph[i].p_memsz);
-        unsigned int f = 0;
-
-        if (ph[i].p_type != PT_LOAD)
-            continue;
-        f |= ph[i].p_flags & PF_R ? PT_R : 0;
-        f |= ph[i].p_flags & PF_W ? PT_W : 0;
-        f |= ph[i].p_flags & PF_X ? PT_X : 0;
-        if (map(lo, hi - lo, f))
-            PANIC("cannot map the image");
-    }
+    image_map();
     /* nothing below the image (page 0: NULL), the guard below the stack */
     if (map(0, (uintptr_t)__ukcc_image_start, 0) ||
         map(stack - PAGE_SIZE, PAGE_SIZE, 0))
