@@ -40,6 +40,24 @@ static int socket_failed(struct tls_conn *c, const char *what)
     return tls_fail(c, TLS_ERR_SYSTEM, "%s failed: %s", what, strerror(errno));
 }
 
+// Sends some of the record bytes the engine has ready: 0 (progress, or
+// interrupted: try again), TLS_WANT_WRITE, or the error.
+static int send_record(struct tls_conn *c)
+{
+    size_t len;
+    unsigned char *buf = br_ssl_engine_sendrec_buf(c->eng, &len);
+    ssize_t n = out(c->fd, buf, len);
+
+    if (n < 0 && errno == EINTR)
+        return 0;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return TLS_WANT_WRITE;
+    if (n <= 0)
+        return socket_failed(c, "send");
+    br_ssl_engine_sendrec_ack(c->eng, (size_t)n);
+    return 0;
+}
+
 // Runs the engine until goal holds. Returns 0, TLS_WANT_*, or the error
 // (which then sticks to c).
 static int pump(struct tls_conn *c, enum goal goal)
@@ -55,15 +73,10 @@ static int pump(struct tls_conn *c, enum goal goal)
         if (st & BR_SSL_CLOSED)
             return tls_fail_engine(c);
         if (st & BR_SSL_SENDREC) {
-            buf = br_ssl_engine_sendrec_buf(c->eng, &len);
-            n = out(c->fd, buf, len);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-                return TLS_WANT_WRITE;
-            if (n <= 0)
-                return socket_failed(c, "send");
-            br_ssl_engine_sendrec_ack(c->eng, (size_t)n);
+            int r = send_record(c);
+
+            if (r)
+                return r;
             continue;
         }
         if (reached(st, goal))
@@ -149,20 +162,11 @@ int tls_close(struct tls_conn *c)
     // tunnel or a client about to close its socket does not need
     for (;;) {
         unsigned st = br_ssl_engine_current_state(c->eng);
-        unsigned char *buf;
-        size_t len;
-        ssize_t n;
+        int r;
 
         if (!(st & BR_SSL_SENDREC))
             return 0;
-        buf = br_ssl_engine_sendrec_buf(c->eng, &len);
-        n = out(c->fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return TLS_WANT_WRITE;
-        if (n <= 0)
-            return socket_failed(c, "send");
-        br_ssl_engine_sendrec_ack(c->eng, (size_t)n);
+        if ((r = send_record(c)))
+            return r;
     }
 }
