@@ -4,6 +4,7 @@
  * the general registers as struct trap_frame (trap.c) and call
  * trap_dispatch. Every vector arrives on an IST stack.
  */
+#include "trap_regs.h"
     .text
     .balign 16
     .globl trap_stubs
@@ -21,39 +22,11 @@ trap_stubs:
     .endr
 
 trap_common:
-    push %r15
-    push %r14
-    push %r13
-    push %r12
-    push %r11
-    push %r10
-    push %r9
-    push %r8
-    push %rbp
-    push %rdi
-    push %rsi
-    push %rdx
-    push %rcx
-    push %rbx
-    push %rax
+    push_trap_regs
     mov %rsp, %rdi
     cld
     call trap_dispatch
-    pop %rax
-    pop %rbx
-    pop %rcx
-    pop %rdx
-    pop %rsi
-    pop %rdi
-    pop %rbp
-    pop %r8
-    pop %r9
-    pop %r10
-    pop %r11
-    pop %r12
-    pop %r13
-    pop %r14
-    pop %r15
+    pop_trap_regs
     add $16, %rsp
     iretq
 

@@ -10,6 +10,7 @@
  * part of struct trap_frame (../xen_x86.h); the common code saves the
  * registers below it and calls pv_trap, which reports and never returns.
  */
+#include "../trap_regs.h"
     .text
     .balign 16
     .globl pv_trap_stubs
@@ -29,21 +30,7 @@ pv_trap_stubs:
     .endr
 
 pv_trap_common:
-    push %r15
-    push %r14
-    push %r13
-    push %r12
-    push %r11
-    push %r10
-    push %r9
-    push %r8
-    push %rbp
-    push %rdi
-    push %rsi
-    push %rdx
-    push %rcx
-    push %rbx
-    push %rax
+    push_trap_regs
     mov %rsp, %rdi
     and $-16, %rsp
     call pv_trap
