@@ -4,7 +4,7 @@
  * the general registers as struct trap_frame (trap.c) and call
  * trap_dispatch. Every vector arrives on an IST stack.
  */
-#include "trap_regs.h"
+#include "trap_regs.inc"
     .text
     .balign 16
     .globl trap_stubs

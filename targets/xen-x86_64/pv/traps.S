@@ -10,7 +10,7 @@
  * part of struct trap_frame (../xen_x86.h); the common code saves the
  * registers below it and calls pv_trap, which reports and never returns.
  */
-#include "../trap_regs.h"
+#include "../trap_regs.inc"
     .text
     .balign 16
     .globl pv_trap_stubs
