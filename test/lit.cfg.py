@@ -10,7 +10,12 @@ config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".test", ".c"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "xen"]
 config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.ukcc_obj_root, "test")
+# test/boot/on-xen/rt-suite-on-xen.test runs test/rt again, on Xen, while the
+# outer run may be running test/rt itself: the nested run keeps its outputs in
+# a tree of its own so neither deletes or rewrites the other's files.
+rt_on_xen = os.environ.get("UKCC_RT_ON_XEN")
+config.test_exec_root = os.path.join(
+    config.ukcc_obj_root, "test-on-xen-" + rt_on_xen if rt_on_xen else "test")
 
 bin_dir = os.path.join(config.ukcc_obj_root, "bin")
 config.environment["PATH"] = os.pathsep.join(
@@ -37,6 +42,8 @@ config.substitutions += [
     ("%path", config.environment["PATH"]),
     ("%python", sys.executable),
     ("%lit_py", config.lit_py),
+    # A host directory private to this lit run (see test_exec_root above).
+    ("%host_tmp", "/var/tmp/ukcc-lit-%d" % os.getpid()),
     ("%rt-compare", os.path.join(config.ukcc_src_root, "test/tools/rt-compare.sh")),
 ]
 

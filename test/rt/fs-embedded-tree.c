@@ -3,12 +3,12 @@
 // real files. Contents, sizes, kinds, listings, path resolution and the
 // errors of bad arguments, compared against Linux. (The copy lives outside
 // /tmp, which is rt's own writable directory, wherever the tests run.)
-// RUN: rm -rf /var/tmp/ukcc-test-tree && cp -r %S/Inputs/tree /var/tmp/ukcc-test-tree
+// RUN: rm -rf %host_tmp/tree && mkdir -p %host_tmp && cp -r %S/Inputs/tree %host_tmp/tree
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t \
-// RUN:     --embed /var/tmp/ukcc-test-tree:/var/tmp/ukcc-test-tree
-// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh --embed /var/tmp/ukcc-test-tree:/var/tmp/ukcc-test-tree
-// RUN: %rt-compare --pvh %t.pvh %t /var/tmp/ukcc-test-tree | FileCheck %s
-// RUN: rm -rf /var/tmp/ukcc-test-tree
+// RUN:     --embed %host_tmp/tree:%host_tmp/tree
+// RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh --embed %host_tmp/tree:%host_tmp/tree
+// RUN: %rt-compare --pvh %t.pvh %t %host_tmp/tree | FileCheck %s
+// RUN: rm -rf %host_tmp
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
