@@ -2,8 +2,10 @@
 # Network throughput and request rate of examples/httpd: hosted mode (ukcc's
 # runtime and TCP/IP stack, on a tap device) against the same source built
 # as a native process (passthrough: Linux's own TCP over loopback), both
-# measured in one run inside a private network namespace, with curl as the
-# client. Prints MB/s, requests/s, connections/s and hosted/native ratios.
+# measured in one run inside a private network namespace, with curl, wrk and
+# Python as clients. Prints MB/s in both directions, requests/s,
+# connections/s, memory per idle connection, ICMP echo time and
+# hosted/native ratios.
 # Needs root (tap device, unshare -n). Usage: bench/net.sh [MB] [REQUESTS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,6 +19,7 @@ mkdir -p "$out"
 if [ "${UKCC_BENCH_IN_NS:-}" != 1 ]; then
     "$ukcc" --hosted -O2 "$root/examples/httpd/httpd.c" -o "$out/httpd" \
         --embed "$www:$www"
+    "$ukcc" --hosted -O2 "$root/bench/tcp-sink.c" -o "$out/tcp-sink"
     UKCC_BENCH_IN_NS=1 exec unshare -n "$0" "$@"
 fi
 
@@ -61,6 +64,53 @@ printf 'net: %d MB download:     hosted %8.1f MB/s   native %8.1f MB/s   ratio %
     "$mb" "${tput[hosted]}" "${tput[native]}" "$(echo "${tput[hosted]} / ${tput[native]}" | bc -l)"
 printf 'net: keep-alive requests: hosted %8.0f req/s  native %8.0f req/s  ratio %.2f\n' \
     "${rps[hosted]}" "${rps[native]}" "$(echo "${rps[hosted]} / ${rps[native]}" | bc -l)"
+
+# keep-alive requests from wrk: 2 threads, 16 connections, 5 s
+wrk_rps() { # URL
+    wrk -t2 -c16 -d5s "$1" | sed -n 's/^Requests\/sec:[[:space:]]*//p'
+}
+wrk_h=$(wrk_rps http://10.0.0.2/hello.txt)
+wrk_n=$(wrk_rps http://127.0.0.1:8080/hello.txt)
+printf 'net: wrk keep-alive (16 conns): hosted %8.0f req/s  native %8.0f req/s  ratio %.2f\n' \
+    "$wrk_h" "$wrk_n" "$(echo "$wrk_h / $wrk_n" | bc -l)"
+
+# upload: the same number of megabytes sent to bench/tcp-sink, timed from
+# connect until the sink has read the last byte and exited
+upload() { # ADDRESS PORT: MB/s
+    local sink t0 t1
+    if [ "$1" = 10.0.1.2 ]; then
+        UKCC_NET_TAP=tap1 UKCC_NET_ADDR=10.0.1.2/24 "$out/tcp-sink" "$2" >"$out/sink.out" &
+    else
+        UKCC_PASSTHROUGH=1 "$out/tcp-sink" "$2" >"$out/sink.out" &
+    fi
+    sink=$!
+    t0=$(date +%s%N)
+    python3 - "$1" "$2" "$mb" <<'PY'
+import socket, sys, time
+for _ in range(100):
+    try:
+        s = socket.create_connection((sys.argv[1], int(sys.argv[2])))
+        break
+    except OSError:
+        time.sleep(0.05)
+block = b"u" * 65536
+left = int(sys.argv[3]) * 1000000
+while left > 0:
+    left -= s.send(block[:min(left, len(block))])
+s.close()
+PY
+    wait $sink
+    t1=$(date +%s%N)
+    [ "$(cat "$out/sink.out")" = $((mb * 1000000)) ] || { echo "net: upload lost data" >&2; exit 1; }
+    echo "$mb * 1000000000 / ($t1 - $t0)" | bc -l
+}
+ip tuntap add dev tap1 mode tap
+ip addr add 10.0.1.1/24 dev tap1
+ip link set tap1 up
+up_h=$(upload 10.0.1.2 9000)
+up_n=$(upload 127.0.0.1 9001)
+printf 'net: %d MB upload:       hosted %8.1f MB/s   native %8.1f MB/s   ratio %.2f\n' \
+    "$mb" "$up_h" "$up_n" "$(echo "$up_h / $up_n" | bc -l)"
 
 # memory per idle connection: 100 idle connections held open; hosted reads
 # rt's free pages (httpd's /stats), native the process's resident set
