@@ -18,6 +18,15 @@ extern const unsigned long long __ukcc_stack_size, __ukcc_heap_max;
 
 const void *rt_image_ehdr;
 
+/*
+ * The thread pointer rt's own calls into libc run on until musl's _start
+ * installs the program's: code built with -fstack-protector (musl's
+ * snprintf in a panic, for one) reads its canary at %fs:0x28 and musl reads
+ * the thread's self pointer at %fs:0, so with a zero FS base a boot-time
+ * panic would fault on page 0 and its message would be lost.
+ */
+static uintptr_t boot_thread[32] __attribute__((aligned(64)));
+
 static void debug_from_env(char **envp)
 {
     for (char **e = envp; e && *e; e++)
@@ -68,6 +77,8 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
     unsigned long *v;
 
     rt_image_ehdr = ehdr;
+    boot_thread[0] = (uintptr_t)boot_thread;
+    plat_tls_set((uintptr_t)boot_thread);
     rt_thread_init();
     debug_from_env(args->envp);
     stack_size = __ukcc_stack_size ? __ukcc_stack_size : 8 << 20;

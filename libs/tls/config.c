@@ -11,6 +11,8 @@ int tls_config_new(struct tls_config **cfgp, enum tls_role role)
 
     if (!cfgp || (role != TLS_SERVER && role != TLS_CLIENT))
         return TLS_ERR_INVALID;
+    if (tls_entropy_check())
+        return TLS_ERR_ENTROPY;
     cfg = calloc(1, sizeof *cfg);
     if (!cfg)
         return TLS_ERR_NOMEM;

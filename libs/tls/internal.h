@@ -8,9 +8,9 @@
 
 #include "ukcc/tls.h"
 
-#define TLS_MAX_CHAIN 8 // certificates in a server's chain
-#define TLS_MAX_ALPN  8 // ALPN protocol names
-#define TLS_MSG_LEN   200
+#define TLS_MAX_CHAIN 8   // certificates in a server's chain
+#define TLS_MAX_ALPN  8   // ALPN protocol names
+#define TLS_MSG_LEN   512 // room for two file paths and a sentence
 
 struct tls_config {
     enum tls_role role;
@@ -79,8 +79,10 @@ int tls_fail_engine(struct tls_conn *c);
 int tls_config_fail(struct tls_config *cfg, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-// entropy.c: seeds a connection's DRBG from getrandom()
+// entropy.c: seeds a connection's DRBG from getrandom(); checks that the
+// source gives bytes at all (0 or TLS_ERR_ENTROPY)
 int tls_seed(struct tls_conn *c);
+int tls_entropy_check(void);
 
 // pem.c: PEM files as a list of DER objects
 struct tls_der {

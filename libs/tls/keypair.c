@@ -114,6 +114,64 @@ static int load_key(struct tls_config *cfg, const char *path)
     return 0;
 }
 
+// Big-endian integers compare equal whatever their leading zero bytes.
+static bool same_int(const unsigned char *a, size_t alen,
+                     const unsigned char *b, size_t blen)
+{
+    while (alen && !*a)
+        a++, alen--;
+    while (blen && !*b)
+        b++, blen--;
+    return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+// Does the loaded private key belong to the first certificate? Its public
+// half is recomputed (RSA: n = pq; EC: Q = xG) and compared with the
+// certificate's key.
+static int check_pair(struct tls_config *cfg, const char *cert_path,
+                      const char *key_path)
+{
+    br_x509_decoder_context dc;
+    const br_x509_pkey *pk;
+    bool same;
+
+    br_x509_decoder_init(&dc, NULL, NULL);
+    br_x509_decoder_push(&dc, cfg->chain[0].data, cfg->chain[0].data_len);
+    pk = br_x509_decoder_get_pkey(&dc);
+    if (!pk)
+        return tls_config_fail(cfg, TLS_ERR_CERT,
+                               "%s: no public key BearSSL can read", cert_path);
+    if (pk->key_type != cfg->key_type)
+        return tls_config_fail(
+            cfg, TLS_ERR_KEY, "%s holds an %s key, %s an %s public key",
+            key_path, cfg->key_type == BR_KEYTYPE_RSA ? "RSA" : "EC", cert_path,
+            pk->key_type == BR_KEYTYPE_RSA ? "RSA" : "EC");
+    if (cfg->key_type == BR_KEYTYPE_RSA) {
+        // n alone decides: the key's p and q factor the certificate's n
+        // only if it is the same key (BearSSL cannot always recompute e)
+        br_rsa_compute_modulus modulus = br_rsa_compute_modulus_get_default();
+        unsigned char n[512]; // BearSSL handles RSA keys up to 4096 bits
+        size_t nlen = modulus(NULL, &cfg->rsa);
+
+        same = nlen && nlen <= sizeof n && modulus(n, &cfg->rsa) == nlen &&
+               same_int(n, nlen, pk->key.rsa.n, pk->key.rsa.nlen);
+    } else {
+        unsigned char q[BR_EC_KBUF_PUB_MAX_SIZE];
+        br_ec_public_key pub;
+
+        same = cfg->ec.curve == pk->key.ec.curve &&
+               br_ec_compute_pub(br_ec_get_default(), &pub, q, &cfg->ec) &&
+               pub.qlen == pk->key.ec.qlen &&
+               memcmp(pub.q, pk->key.ec.q, pub.qlen) == 0;
+    }
+    if (!same)
+        return tls_config_fail(cfg, TLS_ERR_KEY,
+                               "%s is not the private key of %s (their "
+                               "public keys differ)",
+                               key_path, cert_path);
+    return 0;
+}
+
 int tls_config_load_keypair(struct tls_config *cfg, const char *cert_path,
                             const char *key_path)
 {
@@ -128,7 +186,12 @@ int tls_config_load_keypair(struct tls_config *cfg, const char *cert_path,
     r = load_chain(cfg, cert_path);
     if (r == 0)
         r = load_key(cfg, key_path);
+    if (r == 0)
+        r = check_pair(cfg, cert_path, key_path);
     if (r) {
+        free(cfg->key_bytes);
+        cfg->key_bytes = NULL;
+        cfg->key_type = 0;
         for (size_t i = 0; i < cfg->chain_len; i++)
             free(cfg->chain[i].data);
         cfg->chain_len = 0;

@@ -82,7 +82,9 @@ const char *tls_strerror(int code);
 struct tls_config; // opaque
 
 // Makes an empty configuration for role. Returns 0 and *cfgp, or
-// TLS_ERR_INVALID / TLS_ERR_NOMEM.
+// TLS_ERR_INVALID / TLS_ERR_NOMEM, or TLS_ERR_ENTROPY when getrandom()
+// gives no bytes (an image on a CPU without RDRAND/RDSEED): a program
+// that cannot make unguessable keys learns it when it starts.
 int tls_config_new(struct tls_config **cfgp, enum tls_role role);
 void tls_config_free(struct tls_config *cfg);
 
@@ -105,8 +107,11 @@ int tls_config_set_alpn(struct tls_config *cfg, const char *const *protos,
 // Loads the chain (PEM CERTIFICATE objects, end-entity first) and the key
 // (PEM "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" or "EC PRIVATE KEY"; RSA
 // or ECDSA on P-256/P-384/P-521). Server configurations only, once.
-// Returns 0 or TLS_ERR_FILE, TLS_ERR_PEM, TLS_ERR_CERT, TLS_ERR_KEY,
-// TLS_ERR_INVALID, TLS_ERR_NOMEM (tls_config_error says which file).
+// The key must be the private half of the first certificate's public key
+// (TLS_ERR_KEY otherwise: a server with a mismatched pair would fail
+// every handshake). Returns 0 or TLS_ERR_FILE, TLS_ERR_PEM, TLS_ERR_CERT,
+// TLS_ERR_KEY, TLS_ERR_INVALID, TLS_ERR_NOMEM (tls_config_error says which
+// file).
 int tls_config_load_keypair(struct tls_config *cfg, const char *cert_path,
                             const char *key_path);
 
