@@ -27,8 +27,12 @@ static struct tls_config *server_config(const struct options *o)
 
     if (e)
         fatal("configuration", tls_strerror(e));
-    if (tls_config_load_keypair(cfg, o->cert, o->key))
+    if (o->cert && tls_config_load_keypair(cfg, o->cert, o->key))
         fatal("keypair", tls_config_error(cfg));
+    for (int i = 0; i < o->nnamed; i++)
+        if (tls_config_load_keypair_for(cfg, o->named[i].name, o->named[i].cert,
+                                        o->named[i].key))
+            fatal("--sni-keypair", tls_config_error(cfg));
     if (o->sni && tls_config_set_server_name(cfg, o->sni))
         fatal("--sni", "cannot set the name");
     return cfg;

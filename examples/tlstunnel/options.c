@@ -1,4 +1,5 @@
-// The command line: certificate, key, port, backend, optional SNI name.
+// The command line: keypairs (a default one and one per SNI host name),
+// port, backend, optional SNI restriction.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,12 @@ static _Noreturn void usage(const char *problem)
         stderr,
         "usage: tlstunnel --cert CHAIN.pem --key KEY.pem --listen PORT\n"
         "                 --backend HOST:PORT [--sni NAME]\n"
+        "                 [--sni-keypair NAME:CHAIN.pem:KEY.pem]...\n"
         "Accepts TLS (1.2) on PORT and forwards the plaintext to HOST:PORT.\n"
-        "--sni NAME serves only clients that ask for NAME.\n");
+        "--sni NAME serves only clients that ask for NAME.\n"
+        "--sni-keypair serves clients that ask for NAME with that keypair\n"
+        "(up to 7; all RSA or all EC); --cert and --key, then optional,\n"
+        "give the keypair for other names.\n");
     exit(2);
 }
 
@@ -26,6 +31,25 @@ static bool is_port(const char *s)
     return *s && !*end && v > 0 && v < 65536;
 }
 
+// NAME:CHAIN.pem:KEY.pem, split in place; the key path is what follows
+// the last colon, so the chain's path may hold colons.
+static void add_named(struct options *o, char *spec)
+{
+    struct named_keypair *k = &o->named[o->nnamed];
+    char *first = strchr(spec, ':'), *last = strrchr(spec, ':');
+
+    if (o->nnamed == MAX_NAMED)
+        usage("more than 7 --sni-keypair options");
+    if (!first || first == spec || last == first || last[1] == '\0' ||
+        last == first + 1)
+        usage("--sni-keypair takes NAME:CHAIN.pem:KEY.pem");
+    *first = *last = '\0';
+    k->name = spec;
+    k->cert = first + 1;
+    k->key = last + 1;
+    o->nnamed++;
+}
+
 void options_parse(struct options *o, int argc, char **argv)
 {
     char *backend = NULL, *colon;
@@ -33,6 +57,7 @@ void options_parse(struct options *o, int argc, char **argv)
     memset(o, 0, sizeof *o);
     for (int i = 1; i < argc; i++) {
         const char **dst = NULL;
+        const char *spec = NULL;
 
         if (strcmp(argv[i], "--cert") == 0)
             dst = &o->cert;
@@ -42,6 +67,8 @@ void options_parse(struct options *o, int argc, char **argv)
             dst = &o->listen_port;
         else if (strcmp(argv[i], "--sni") == 0)
             dst = &o->sni;
+        else if (strcmp(argv[i], "--sni-keypair") == 0)
+            dst = &spec;
         else if (strcmp(argv[i], "--backend") == 0)
             dst = (const char **)&backend;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
@@ -55,9 +82,14 @@ void options_parse(struct options *o, int argc, char **argv)
             usage(NULL);
         }
         *dst = argv[++i];
+        if (spec)
+            add_named(o, argv[i]);
     }
-    if (!o->cert || !o->key || !o->listen_port || !backend)
-        usage("--cert, --key, --listen and --backend are required");
+    if (!o->cert != !o->key)
+        usage("--cert and --key go together");
+    if ((!o->cert && !o->nnamed) || !o->listen_port || !backend)
+        usage("--cert and --key (or --sni-keypair), --listen and --backend "
+              "are required");
     if (!is_port(o->listen_port))
         usage("--listen takes a port number, 1 to 65535");
     colon = strrchr(backend, ':');

@@ -14,8 +14,14 @@
 #define HANDSHAKE_SECONDS 10 // a client that stalls its handshake is dropped
 
 // options.c: the command line
+#define MAX_NAMED 7 // --sni-keypair options (libs/tls takes 8 keypairs)
+struct named_keypair {
+    char *name, *cert, *key;
+};
 struct options {
-    const char *cert, *key, *sni;
+    const char *cert, *key, *sni; // the default keypair is optional
+    struct named_keypair named[MAX_NAMED];
+    int nnamed;
     const char *listen_port;
     const char *backend_host, *backend_port;
 };

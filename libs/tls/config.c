@@ -26,9 +26,8 @@ void tls_config_free(struct tls_config *cfg)
 {
     if (!cfg)
         return;
-    for (size_t i = 0; i < cfg->chain_len; i++)
-        free(cfg->chain[i].data);
-    free(cfg->key_bytes);
+    for (size_t i = 0; i < cfg->nkeypairs; i++)
+        tls_keypair_free(&cfg->keypairs[i]);
     free(cfg->server_name);
     for (size_t i = 0; i < cfg->nanchors; i++) {
         free(cfg->anchors[i].dn.data);

@@ -8,17 +8,17 @@
 
 static void setup_server(struct tls_conn *c)
 {
-    const struct tls_config *cfg = c->cfg;
+    const struct tls_keypair *kp = &c->cfg->keypairs[0];
     br_ssl_server_context *sc = &c->u.s.sc;
 
-    if (cfg->key_type == BR_KEYTYPE_RSA)
-        br_ssl_server_init_full_rsa(sc, cfg->chain, cfg->chain_len, &cfg->rsa);
+    // suites and algorithms for the configuration's key type; which
+    // keypair is served is the SNI policy's choice, per handshake
+    if (kp->key_type == BR_KEYTYPE_RSA)
+        br_ssl_server_init_full_rsa(sc, kp->chain, kp->chain_len, &kp->rsa);
     else
-        br_ssl_server_init_full_ec(sc, cfg->chain, cfg->chain_len,
-                                   (unsigned)cfg->issuer_type, &cfg->ec);
-    // the SNI check wraps whatever policy the init picked
-    tls_sni_policy_init(&c->u.s.sni, sc->policy_vtable, cfg->server_name);
-    br_ssl_server_set_policy(sc, &c->u.s.sni.vtable);
+        br_ssl_server_init_full_ec(sc, kp->chain, kp->chain_len,
+                                   (unsigned)kp->issuer_type, &kp->ec);
+    tls_sni_policy_init(&c->u.s.sni, sc, c->cfg);
     c->eng = &sc->eng;
 }
 
@@ -42,7 +42,7 @@ int tls_conn_new(struct tls_conn **cp, const struct tls_config *cfg, int fd,
 
     if (!cp || !cfg || fd < 0)
         return TLS_ERR_INVALID;
-    if (cfg->role == TLS_SERVER ? !cfg->key_type || server_name
+    if (cfg->role == TLS_SERVER ? !cfg->nkeypairs || server_name
                                 : cfg->nanchors == 0)
         return TLS_ERR_INVALID;
     c = calloc(1, sizeof *c);

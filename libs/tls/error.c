@@ -165,9 +165,18 @@ int tls_fail_engine(struct tls_conn *c)
 
     if (err >= BR_ERR_X509_OK && err <= BR_ERR_X509_NOT_TRUSTED)
         return cert_failure(c, err);
-    if (c->cfg->role == TLS_SERVER && c->u.s.sni.rejected) {
+    if (c->cfg->role == TLS_SERVER && c->u.s.sni.refused != SNI_SERVED) {
         const char *asked = br_ssl_engine_get_server_name(c->eng);
 
+        if (c->u.s.sni.refused == SNI_NO_KEYPAIR && !*asked)
+            return tls_fail(c, TLS_ERR_SNI,
+                            "client sent no server name (SNI), and there is "
+                            "no default keypair");
+        if (c->u.s.sni.refused == SNI_NO_KEYPAIR)
+            return tls_fail(c, TLS_ERR_SNI,
+                            "client asked for server name '%s', which has no "
+                            "keypair (and there is no default keypair)",
+                            asked);
         if (!*asked)
             return tls_fail(c, TLS_ERR_SNI,
                             "client sent no server name (SNI); only '%s' is "

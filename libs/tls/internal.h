@@ -8,22 +8,32 @@
 
 #include "ukcc/tls.h"
 
-#define TLS_MAX_CHAIN 8   // certificates in a server's chain
-#define TLS_MAX_ALPN  8   // ALPN protocol names
-#define TLS_MSG_LEN   512 // room for two file paths and a sentence
+#define TLS_MAX_CHAIN    8   // certificates in a server's chain
+#define TLS_MAX_KEYPAIRS 8   // a server's keypairs: the default and named ones
+#define TLS_MAX_ALPN     8   // ALPN protocol names
+#define TLS_MSG_LEN      512 // room for two file paths and a sentence
+
+// A certificate chain and its private key, served to clients whose SNI
+// names name (ASCII case ignored); NULL: the default, for other names or
+// none.
+struct tls_keypair {
+    char *name;
+    br_x509_certificate chain[TLS_MAX_CHAIN];
+    size_t chain_len;
+    int key_type;    // BR_KEYTYPE_RSA or BR_KEYTYPE_EC
+    int issuer_type; // key type of the end-entity certificate's signer
+    br_rsa_private_key rsa;
+    br_ec_private_key ec;
+    unsigned char *key_bytes; // owns the key's integers
+};
 
 struct tls_config {
     enum tls_role role;
     unsigned min_version;
     char error[TLS_MSG_LEN];
-    // server
-    br_x509_certificate chain[TLS_MAX_CHAIN];
-    size_t chain_len;
-    int key_type;    // BR_KEYTYPE_RSA or BR_KEYTYPE_EC; 0: no keypair
-    int issuer_type; // key type of the end-entity certificate's signer
-    br_rsa_private_key rsa;
-    br_ec_private_key ec;
-    unsigned char *key_bytes; // owns the key's integers
+    // server: all keypairs have one key type (BearSSL's suites per type)
+    struct tls_keypair keypairs[TLS_MAX_KEYPAIRS];
+    size_t nkeypairs;
     char *server_name;
     // client
     br_x509_trust_anchor *anchors;
@@ -44,12 +54,15 @@ struct tls_chain_probe {
     unsigned char first[8192];
 };
 
-// Checks the client's SNI before BearSSL's own policy picks the suite.
+// Picks the keypair for the client's SNI, or refuses the name, before
+// BearSSL's own policy for that keypair picks the suite.
+enum tls_sni_refusal { SNI_SERVED, SNI_NOT_SERVER_NAME, SNI_NO_KEYPAIR };
 struct tls_sni_policy {
     const br_ssl_server_policy_class *vtable;
-    const br_ssl_server_policy_class **inner;
-    const char *name;
-    bool rejected;
+    const br_ssl_server_policy_class **inner; // the chosen keypair's
+    const struct tls_config *cfg;
+    br_ssl_server_context *sc;
+    enum tls_sni_refusal refused;
 };
 
 struct tls_conn {
@@ -99,10 +112,13 @@ void tls_chain_probe_init(struct tls_chain_probe *p,
                           const br_x509_class **inner);
 bool tls_chain_probe_self_signed(const struct tls_chain_probe *p);
 
-// sni_policy.c
-void tls_sni_policy_init(struct tls_sni_policy *p,
-                         const br_ssl_server_policy_class **inner,
-                         const char *name);
+// keypair.c: frees what a keypair owns and wipes its key
+void tls_keypair_free(struct tls_keypair *kp);
+
+// sni_policy.c: installs the policy on a server context whose suites
+// and algorithms br_ssl_server_init_full_* have set
+void tls_sni_policy_init(struct tls_sni_policy *p, br_ssl_server_context *sc,
+                         const struct tls_config *cfg);
 
 // clock.c: time() as BearSSL's days and seconds
 void tls_clock_set(br_x509_minimal_context *xc);

@@ -1,12 +1,14 @@
-// A server's keypair: the certificate chain and the RSA or EC private key,
-// from PEM files.
+// A server's keypairs: certificate chains and their RSA or EC private keys,
+// from PEM files; the default one and those served for an SNI name.
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
-// Copies the chain's certificates into cfg and finds what signed the first.
-static int load_chain(struct tls_config *cfg, const char *path)
+// Copies the chain's certificates into kp and finds what signed the first.
+static int load_chain(struct tls_config *cfg, struct tls_keypair *kp,
+                      const char *path)
 {
     struct tls_der *objs;
     size_t count;
@@ -18,30 +20,30 @@ static int load_chain(struct tls_config *cfg, const char *path)
     for (size_t i = 0; i < count && r == 0; i++) {
         if (strcmp(objs[i].label, "CERTIFICATE") != 0)
             continue;
-        if (cfg->chain_len == TLS_MAX_CHAIN) {
+        if (kp->chain_len == TLS_MAX_CHAIN) {
             r = tls_config_fail(cfg, TLS_ERR_CERT,
                                 "%s: more than %d certificates", path,
                                 TLS_MAX_CHAIN);
             break;
         }
-        cfg->chain[cfg->chain_len].data = objs[i].data;
-        cfg->chain[cfg->chain_len++].data_len = objs[i].len;
+        kp->chain[kp->chain_len].data = objs[i].data;
+        kp->chain[kp->chain_len++].data_len = objs[i].len;
         objs[i].data = NULL; // now the chain's
     }
     tls_pem_free(objs, count);
     if (r)
         return r;
-    if (cfg->chain_len == 0)
+    if (kp->chain_len == 0)
         return tls_config_fail(cfg, TLS_ERR_PEM, "%s: no CERTIFICATE in it",
                                path);
     br_x509_decoder_init(&dc, NULL, NULL);
-    br_x509_decoder_push(&dc, cfg->chain[0].data, cfg->chain[0].data_len);
+    br_x509_decoder_push(&dc, kp->chain[0].data, kp->chain[0].data_len);
     if (br_x509_decoder_last_error(&dc))
         return tls_config_fail(cfg, TLS_ERR_CERT,
                                "%s: first certificate cannot be decoded "
                                "(BearSSL X.509 error %d)",
                                path, br_x509_decoder_last_error(&dc));
-    cfg->issuer_type = br_x509_decoder_get_signer_key_type(&dc);
+    kp->issuer_type = br_x509_decoder_get_signer_key_type(&dc);
     return 0;
 }
 
@@ -64,7 +66,8 @@ static unsigned char *pack(unsigned char **ptrs[], const size_t lens[], int n)
     return block;
 }
 
-static int load_key(struct tls_config *cfg, const char *path)
+static int load_key(struct tls_config *cfg, struct tls_keypair *kp,
+                    const char *path)
 {
     struct tls_der *objs;
     size_t count, i;
@@ -91,24 +94,24 @@ static int load_key(struct tls_config *cfg, const char *path)
                                "%s: not an RSA or EC private key BearSSL can "
                                "use (error %d)",
                                path, br_skey_decoder_last_error(&kc));
-    cfg->key_type = br_skey_decoder_key_type(&kc);
-    if (cfg->key_type == BR_KEYTYPE_RSA) {
-        cfg->rsa = *br_skey_decoder_get_rsa(&kc);
-        br_rsa_private_key *k = &cfg->rsa;
+    kp->key_type = br_skey_decoder_key_type(&kc);
+    if (kp->key_type == BR_KEYTYPE_RSA) {
+        kp->rsa = *br_skey_decoder_get_rsa(&kc);
+        br_rsa_private_key *k = &kp->rsa;
         unsigned char **ptrs[] = {&k->p, &k->q, &k->dp, &k->dq, &k->iq};
         size_t lens[] = {k->plen, k->qlen, k->dplen, k->dqlen, k->iqlen};
 
-        cfg->key_bytes = pack(ptrs, lens, 5);
+        kp->key_bytes = pack(ptrs, lens, 5);
     } else {
-        cfg->ec = *br_skey_decoder_get_ec(&kc);
-        unsigned char **ptrs[] = {&cfg->ec.x};
-        size_t lens[] = {cfg->ec.xlen};
+        kp->ec = *br_skey_decoder_get_ec(&kc);
+        unsigned char **ptrs[] = {&kp->ec.x};
+        size_t lens[] = {kp->ec.xlen};
 
-        cfg->key_bytes = pack(ptrs, lens, 1);
+        kp->key_bytes = pack(ptrs, lens, 1);
     }
     memset(&kc, 0, sizeof kc); // the key's copy in the decoder
-    if (!cfg->key_bytes) {
-        cfg->key_type = 0;
+    if (!kp->key_bytes) {
+        kp->key_type = 0;
         return tls_config_fail(cfg, TLS_ERR_NOMEM, "%s: out of memory", path);
     }
     return 0;
@@ -128,39 +131,39 @@ static bool same_int(const unsigned char *a, size_t alen,
 // Does the loaded private key belong to the first certificate? Its public
 // half is recomputed (RSA: n = pq; EC: Q = xG) and compared with the
 // certificate's key.
-static int check_pair(struct tls_config *cfg, const char *cert_path,
-                      const char *key_path)
+static int check_pair(struct tls_config *cfg, const struct tls_keypair *kp,
+                      const char *cert_path, const char *key_path)
 {
     br_x509_decoder_context dc;
     const br_x509_pkey *pk;
     bool same;
 
     br_x509_decoder_init(&dc, NULL, NULL);
-    br_x509_decoder_push(&dc, cfg->chain[0].data, cfg->chain[0].data_len);
+    br_x509_decoder_push(&dc, kp->chain[0].data, kp->chain[0].data_len);
     pk = br_x509_decoder_get_pkey(&dc);
     if (!pk)
         return tls_config_fail(cfg, TLS_ERR_CERT,
                                "%s: no public key BearSSL can read", cert_path);
-    if (pk->key_type != cfg->key_type)
+    if (pk->key_type != kp->key_type)
         return tls_config_fail(
             cfg, TLS_ERR_KEY, "%s holds an %s key, %s an %s public key",
-            key_path, cfg->key_type == BR_KEYTYPE_RSA ? "RSA" : "EC", cert_path,
+            key_path, kp->key_type == BR_KEYTYPE_RSA ? "RSA" : "EC", cert_path,
             pk->key_type == BR_KEYTYPE_RSA ? "RSA" : "EC");
-    if (cfg->key_type == BR_KEYTYPE_RSA) {
+    if (kp->key_type == BR_KEYTYPE_RSA) {
         // n alone decides: the key's p and q factor the certificate's n
         // only if it is the same key (BearSSL cannot always recompute e)
         br_rsa_compute_modulus modulus = br_rsa_compute_modulus_get_default();
         unsigned char n[512]; // BearSSL handles RSA keys up to 4096 bits
-        size_t nlen = modulus(NULL, &cfg->rsa);
+        size_t nlen = modulus(NULL, &kp->rsa);
 
-        same = nlen && nlen <= sizeof n && modulus(n, &cfg->rsa) == nlen &&
+        same = nlen && nlen <= sizeof n && modulus(n, &kp->rsa) == nlen &&
                same_int(n, nlen, pk->key.rsa.n, pk->key.rsa.nlen);
     } else {
         unsigned char q[BR_EC_KBUF_PUB_MAX_SIZE];
         br_ec_public_key pub;
 
-        same = cfg->ec.curve == pk->key.ec.curve &&
-               br_ec_compute_pub(br_ec_get_default(), &pub, q, &cfg->ec) &&
+        same = kp->ec.curve == pk->key.ec.curve &&
+               br_ec_compute_pub(br_ec_get_default(), &pub, q, &kp->ec) &&
                pub.qlen == pk->key.ec.qlen &&
                memcmp(pub.q, pk->key.ec.q, pub.qlen) == 0;
     }
@@ -172,29 +175,81 @@ static int check_pair(struct tls_config *cfg, const char *cert_path,
     return 0;
 }
 
+void tls_keypair_free(struct tls_keypair *kp)
+{
+    for (size_t i = 0; i < kp->chain_len; i++)
+        free(kp->chain[i].data);
+    free(kp->key_bytes);
+    free(kp->name);
+    memset(kp, 0, sizeof *kp); // the key's copy
+}
+
+// Which keypair a new one's name would clash with, if any.
+static const char *clash(const struct tls_config *cfg, const char *name)
+{
+    for (size_t i = 0; i < cfg->nkeypairs; i++) {
+        const char *other = cfg->keypairs[i].name;
+
+        if (!name && !other)
+            return "a default keypair is loaded already";
+        if (name && other && strcasecmp(name, other) == 0)
+            return "a keypair for this name is loaded already";
+    }
+    return NULL;
+}
+
+static int add_keypair(struct tls_config *cfg, const char *name,
+                       const char *cert_path, const char *key_path)
+{
+    struct tls_keypair *kp;
+    const char *problem;
+    int r;
+
+    if (!cfg || !cert_path || !key_path || (name && !*name))
+        return TLS_ERR_INVALID;
+    if (cfg->role != TLS_SERVER)
+        return tls_config_fail(cfg, TLS_ERR_INVALID,
+                               "a keypair belongs to a server configuration");
+    if ((problem = clash(cfg, name)))
+        return tls_config_fail(cfg, TLS_ERR_INVALID, "%s%s%s", problem,
+                               name ? ": " : "", name ? name : "");
+    if (cfg->nkeypairs == TLS_MAX_KEYPAIRS)
+        return tls_config_fail(cfg, TLS_ERR_INVALID, "more than %d keypairs",
+                               TLS_MAX_KEYPAIRS);
+    kp = &cfg->keypairs[cfg->nkeypairs];
+    r = load_chain(cfg, kp, cert_path);
+    if (r == 0)
+        r = load_key(cfg, kp, key_path);
+    if (r == 0)
+        r = check_pair(cfg, kp, cert_path, key_path);
+    // BearSSL's server suites are set for one key type per context
+    if (r == 0 && cfg->nkeypairs && kp->key_type != cfg->keypairs[0].key_type)
+        r = tls_config_fail(cfg, TLS_ERR_KEY,
+                            "%s: an %s key, but this configuration's "
+                            "keypairs are %s: one key type per configuration",
+                            key_path,
+                            kp->key_type == BR_KEYTYPE_RSA ? "RSA" : "EC",
+                            kp->key_type == BR_KEYTYPE_RSA ? "EC" : "RSA");
+    if (r == 0 && name && !(kp->name = strdup(name)))
+        r = tls_config_fail(cfg, TLS_ERR_NOMEM, "out of memory");
+    if (r) {
+        tls_keypair_free(kp);
+        return r;
+    }
+    cfg->nkeypairs++;
+    return 0;
+}
+
 int tls_config_load_keypair(struct tls_config *cfg, const char *cert_path,
                             const char *key_path)
 {
-    int r;
+    return add_keypair(cfg, NULL, cert_path, key_path);
+}
 
-    if (!cfg || !cert_path || !key_path)
+int tls_config_load_keypair_for(struct tls_config *cfg, const char *name,
+                                const char *cert_path, const char *key_path)
+{
+    if (!name)
         return TLS_ERR_INVALID;
-    if (cfg->role != TLS_SERVER || cfg->key_type)
-        return tls_config_fail(cfg, TLS_ERR_INVALID,
-                               "a keypair belongs to a server configuration, "
-                               "once");
-    r = load_chain(cfg, cert_path);
-    if (r == 0)
-        r = load_key(cfg, key_path);
-    if (r == 0)
-        r = check_pair(cfg, cert_path, key_path);
-    if (r) {
-        free(cfg->key_bytes);
-        cfg->key_bytes = NULL;
-        cfg->key_type = 0;
-        for (size_t i = 0; i < cfg->chain_len; i++)
-            free(cfg->chain[i].data);
-        cfg->chain_len = 0;
-    }
-    return r;
+    return add_keypair(cfg, name, cert_path, key_path);
 }

@@ -104,21 +104,31 @@ int tls_config_set_alpn(struct tls_config *cfg, const char *const *protos,
 
 // ---- keypair.c: a server's certificate chain and private key ----
 
-// Loads the chain (PEM CERTIFICATE objects, end-entity first) and the key
-// (PEM "PRIVATE KEY" (PKCS#8), "RSA PRIVATE KEY" or "EC PRIVATE KEY"; RSA
-// or ECDSA on P-256/P-384/P-521). Server configurations only, once.
-// The key must be the private half of the first certificate's public key
-// (TLS_ERR_KEY otherwise: a server with a mismatched pair would fail
-// every handshake). Returns 0 or TLS_ERR_FILE, TLS_ERR_PEM, TLS_ERR_CERT,
-// TLS_ERR_KEY, TLS_ERR_INVALID, TLS_ERR_NOMEM (tls_config_error says which
-// file).
+// Loads the default keypair, served to clients that name no host or a host
+// without a keypair of its own: the chain (PEM CERTIFICATE objects,
+// end-entity first) and the key (PEM "PRIVATE KEY" (PKCS#8), "RSA PRIVATE
+// KEY" or "EC PRIVATE KEY"; RSA or ECDSA on P-256/P-384/P-521). Server
+// configurations only, once. The key must be the private half of the first
+// certificate's public key (TLS_ERR_KEY otherwise: a server with a
+// mismatched pair would fail every handshake). Returns 0 or TLS_ERR_FILE,
+// TLS_ERR_PEM, TLS_ERR_CERT, TLS_ERR_KEY, TLS_ERR_INVALID, TLS_ERR_NOMEM
+// (tls_config_error says which file).
 int tls_config_load_keypair(struct tls_config *cfg, const char *cert_path,
                             const char *key_path);
 
-// SNI for a server: only clients whose ClientHello names server_name
-// (ASCII case ignored) are served; a client that names another host, or
-// none, fails its handshake with TLS_ERR_SNI (and an alert). NULL, the
-// default: serve any name.
+// Loads a keypair served to clients whose SNI names name (ASCII case
+// ignored), as tls_config_load_keypair does: one server, several hosts.
+// Up to 8 keypairs in all, one per name, all RSA or all EC (BearSSL sets a
+// server's suites for one key type). With named keypairs and no default,
+// a client that names another host, or none, fails its handshake with
+// TLS_ERR_SNI.
+int tls_config_load_keypair_for(struct tls_config *cfg, const char *name,
+                                const char *cert_path, const char *key_path);
+
+// SNI restriction for a server: only clients whose ClientHello names
+// server_name (ASCII case ignored) are served; a client that names another
+// host, or none, fails its handshake with TLS_ERR_SNI (and an alert).
+// NULL, the default: serve any name.
 int tls_config_set_server_name(struct tls_config *cfg, const char *name);
 
 // ---- anchors.c: a client's trust anchors ----

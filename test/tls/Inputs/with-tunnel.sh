@@ -1,7 +1,7 @@
 #!/bin/sh
 # with-tunnel.sh TUNNEL KEYBASE [TUNNEL-ARGS...] -- COMMAND...
-# Starts the echo backend and TUNNEL (--cert KEYBASE.pem --key KEYBASE.key)
-# on free ports, runs COMMAND with $PORT set to the tunnel's port, stops
+# Starts the echo backend and TUNNEL (--cert KEYBASE.pem --key KEYBASE.key;
+# KEYBASE "-": no default keypair) on free ports, runs COMMAND with $PORT set to the tunnel's port, stops
 # both, then prints the tunnel's log, each line prefixed "log: ".
 set -u
 here=$(dirname "$0")
@@ -17,7 +17,10 @@ tpid=
 for i in $(seq 50); do [ -s "$work/bport" ] && break; sleep 0.1; done
 PORT=$(python3 "$here/free-port.py")
 export PORT
-"$tunnel" --cert "$keybase.pem" --key "$keybase.key" --listen "$PORT" \
+keypair=
+[ "$keybase" = - ] || keypair="--cert $keybase.pem --key $keybase.key"
+# shellcheck disable=SC2086
+"$tunnel" $keypair --listen "$PORT" \
   --backend "127.0.0.1:$(cat "$work/bport")" $args 2> "$work/log" & tpid=$!
 # ready when the port accepts a connection
 python3 - "$PORT" <<'PY'
