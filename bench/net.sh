@@ -112,8 +112,10 @@ up_n=$(upload 127.0.0.1 9001)
 printf 'net: %d MB upload:       hosted %8.1f MB/s   native %8.1f MB/s   ratio %.2f\n' \
     "$mb" "$up_h" "$up_n" "$(echo "$up_h / $up_n" | bc -l)"
 
-# memory per idle connection: 100 idle connections held open; hosted reads
-# rt's free pages (httpd's /stats), native the process's resident set
+# memory per idle connection: 100 idle connections held open for 2 s;
+# hosted reads rt's free pages (httpd's /stats: the stack's connection
+# slots are preallocated, and an idle connection's buffers are given back
+# after 1 s), native the process's resident set
 idle_mem() { # BASE-URL KIND PID
     local before after
     if [ "$2" = hosted ]; then
@@ -126,7 +128,7 @@ import socket, sys, time, urllib.request
 base, kind, pid, before = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 host, _, port = base[len("http://"):].partition(":")
 conns = [socket.create_connection((host, int(port or 80))) for _ in range(100)]
-time.sleep(1)
+time.sleep(2)  # past libs/net's 1 s idle release of buffers
 if kind == "hosted":
     body = urllib.request.urlopen(base + "/stats").read().decode()
     used = before - int(body.split("free_mem ")[1])

@@ -163,11 +163,13 @@ struct net_tcp {
     uint64_t t_rexmt;  // retransmission or window probe due; 0: off
     uint64_t t_dack;   // delayed ACK due; 0: none pending
     uint64_t last_rx;  // last segment from the peer (keep-alive idle)
+    uint64_t last_io;  // last send or recv call with bytes
     uint64_t deadline; // TIME-WAIT or orphaned FIN-WAIT-2 end; 0: none
     net_tcp_event_fn fn;
     void *arg;
     // Buffers: one block from desc.alloc, rcvbuf bytes of receive ring
-    // then sndbuf bytes of send ring; NULL until the connection exists.
+    // then sndbuf bytes of send ring; NULL until the connection exists,
+    // and again while it idles with both rings empty (tcp_timer.c).
     uint8_t *buf;
     uint32_t rcvbuf, sndbuf;
     size_t rx_head, rx_len; // received, unread bytes (a ring)

@@ -108,7 +108,10 @@ struct net_if_desc {
     // stack takes one block per connection, its receive and send buffers
     // (RCVBUF + SNDBUF bytes), when the connection is created (connect, or
     // a SYN accepted on a listener), and frees it when the slot is freed.
-    // Both are called inside stack calls and must not call the stack.
+    // A connection that idles a second with both buffers empty gives its
+    // block back and takes it again when bytes arrive or are sent, so idle
+    // connections cost no buffer memory. Both callbacks are called inside
+    // stack calls and must not call the stack.
     void *(*alloc)(void *arg, size_t len);
     void (*free)(void *arg, void *p, size_t len);
 };
@@ -153,9 +156,9 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 
 // TCP: tcp_out_of_order counts segments beyond a hole (held unless
 // tcp_ooo_full), tcp_rexmt timeouts, tcp_fast_rexmt fast retransmits,
-// tcp_no_memory SYNs dropped because alloc failed, tcp_time_wait_reused
-// TIME-WAIT slots taken early. dhcp_bad counts replies not for us or
-// malformed.
+// tcp_no_memory SYNs or data segments dropped because alloc failed,
+// tcp_time_wait_reused TIME-WAIT slots taken early. dhcp_bad counts replies not
+// for us or malformed.
 struct net_stats {
     uint64_t rx_frames, tx_frames, tx_errors;
     uint64_t eth_short, eth_not_ours, eth_type;

@@ -189,6 +189,9 @@ int net_tcp_send(struct net_tcp *s, const void *data, size_t len)
     if (n == 0)
         return -EAGAIN;
     n = len < n ? len : n;
+    if (n && !net_tcp_buffers_get(s))
+        return -ENOMEM;
+    s->last_io = now(s->ifp);
     ring_put(tcp_tx(s), s->sndbuf, s->tx_head + s->tx_len, data, n);
     s->tx_len += n;
     net_tcp_output(s);
@@ -204,6 +207,7 @@ int net_tcp_recv(struct net_tcp *s, void *buf, size_t len)
 
     if (n == 0)
         return len == 0 || s->fin_rcvd ? 0 : s->err ? s->err : -EAGAIN;
+    s->last_io = now(s->ifp);
     ring_get(tcp_rx(s), s->rcvbuf, s->rx_head, buf, n);
     s->rx_head = (s->rx_head + n) % s->rcvbuf;
     s->rx_len -= n;

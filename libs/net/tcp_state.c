@@ -253,6 +253,16 @@ static bool ooo_pull(struct net_tcp *s)
     return moved;
 }
 
+// The buffer block an idle connection gave back, taken again for data; a
+// refusal drops the segment (counted), and the peer sends it again.
+static bool buffers(struct net_tcp *s)
+{
+    if (net_tcp_buffers_get(s))
+        return true;
+    s->ifp->stats.tcp_no_memory++;
+    return false;
+}
+
 // Takes payload into the receive ring: in order, or held at its offset
 // beyond a hole (bounded by NET_TCP_OOO ranges and the window). Returns
 // true if all of it up to a FIN was taken in order.
@@ -269,6 +279,8 @@ static bool data_input(struct net_tcp *s, const struct tcp_seg *seg, bool *hole)
         if (off >= wnd)
             return false;
         n = len < wnd - off ? len : wnd - off;
+        if (n && !buffers(s))
+            return false;
         if (n && !ooo_add(s, seg->seq, (uint32_t)n)) {
             s->ifp->stats.tcp_ooo_full++;
             return false;
@@ -291,8 +303,12 @@ static bool data_input(struct net_tcp *s, const struct tcp_seg *seg, bool *hole)
         s->rcv_nxt += (uint32_t)n;
         return n == len;
     }
-    ring_put(tcp_rx(s), s->rcvbuf, s->rx_head + s->rx_len, p, n);
-    s->rx_len += n;
+    if (n) {
+        if (!buffers(s))
+            return false;
+        ring_put(tcp_rx(s), s->rcvbuf, s->rx_head + s->rx_len, p, n);
+        s->rx_len += n;
+    }
     s->rcv_nxt += (uint32_t)n;
     if (ooo_pull(s))
         *hole = true; // a hole was filled: ACK at once (RFC 5681 4.2)

@@ -13,6 +13,7 @@
 #define KEEP_IDLE    (120 * NS_PER_SEC) // Linux: 7200 s, 75 s, 9 probes
 #define KEEP_INTVL   (15 * NS_PER_SEC)
 #define KEEP_COUNT   9
+#define IDLE_RELEASE (1 * NS_PER_SEC) // empty buffers of a quiet connection
 
 // RFC 6298 2.2 and 2.3, in microseconds; G (clock granularity) is 1 us.
 void net_tcp_rtt_sample(struct net_tcp *s, uint64_t ns)
@@ -134,6 +135,21 @@ static void keep_expired(struct net_tcp *s)
     net_tcp_send_flags(s, s->snd_una - 1, TCP_ACK);
 }
 
+// An idle connection gives its buffer block back: a server holding many
+// keep-alive clients pays for the connection slots, not for 2 x 64 KiB
+// each. The block is taken again when bytes arrive or are sent; a quiet
+// second between them keeps busy connections from churning the allocator.
+static bool holds_idle_buffers(const struct net_tcp *s)
+{
+    return s->buf && s->rx_len == 0 && s->tx_len == 0 && s->nooo == 0 &&
+           !s->user_closed;
+}
+
+static uint64_t idle_due(const struct net_tcp *s)
+{
+    return (s->last_rx > s->last_io ? s->last_rx : s->last_io) + IDLE_RELEASE;
+}
+
 static void end_expired(struct net_tcp *s)
 {
     s->deadline = 0;
@@ -160,6 +176,8 @@ static void expire(struct net_tcp *s, uint64_t t)
     }
     if (keeps_alive(s) && t >= keep_due(s))
         keep_expired(s);
+    if (s->used && holds_idle_buffers(s) && t >= idle_due(s))
+        net_tcp_buffers_put(s);
 }
 
 void net_tcp_timer(struct net_if *ifp, uint64_t t)
@@ -190,6 +208,8 @@ uint64_t net_tcp_deadline(const struct net_if *ifp)
         d = earliest(d, s->t_rexmt);
         if (keeps_alive(s))
             d = earliest(d, keep_due(s));
+        if (holds_idle_buffers(s))
+            d = earliest(d, idle_due(s));
     }
     return d;
 }
