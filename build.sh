@@ -9,6 +9,9 @@ scripts/deps.sh
 # Debian's Xen 4.17 and Linux for the Xen tests, unpacked into a cache
 # outside the tree (never installed); without them those tests are skipped.
 test/xen/fetch.sh || echo "build.sh: warning: no Xen packages; the Xen tests will be skipped" >&2
+# Real programs the tests build with ukcc, from Debian's source packages.
+scripts/debian-source.sh lua5.4 >/dev/null ||
+    echo "build.sh: warning: no Lua source; test/programs will be skipped" >&2
 cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C build
 

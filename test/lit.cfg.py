@@ -22,7 +22,8 @@ config.environment["PATH"] = os.pathsep.join(
     [bin_dir, config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
 # Tests choose targets explicitly; a developer's setting must not leak in.
 config.environment.pop("UKCC_TARGET", None)
-for var in ("HOME", "TMPDIR", "CCACHE_DIR", "UKCC_XEN_CACHE", "UKCC_RT_ON_XEN"):
+for var in ("HOME", "TMPDIR", "CCACHE_DIR", "UKCC_XEN_CACHE", "UKCC_SRC_CACHE",
+            "UKCC_RT_ON_XEN"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
@@ -66,3 +67,18 @@ if os.path.exists(os.path.join(xen_cache, "COMPLETE")) and \
     config.available_features.add("xen")
 config.substitutions.append(
     ("%xenrun", os.path.join(config.ukcc_src_root, "test/xen/xenrun") + " --no-fetch"))
+
+# Real programs from Debian's source packages (scripts/debian-source.sh,
+# which build.sh runs), unpacked into a cache outside the tree; without
+# them the tests in test/programs are reported unsupported (skipped).
+src_cache = os.environ.get("UKCC_SRC_CACHE",
+                           os.path.expanduser("~/.cache/ukcc-src"))
+for pkg in ("lua5.4",):
+    name = pkg.replace(".", "")  # source-lua54, %src_lua54
+    if os.path.exists(os.path.join(src_cache, pkg, "COMPLETE")):
+        config.available_features.add("source-" + name)
+    else:
+        lit_config.note("no %s source in %s: test/programs will skip it "
+                        "(run scripts/debian-source.sh %s)" % (pkg, src_cache, pkg))
+    config.substitutions.append(("%src_" + name,
+                                 os.path.join(src_cache, pkg, "src")))
