@@ -133,6 +133,14 @@ static const handler table[] = {
     S(truncate),
     S(ftruncate),
     S(fsync),
+    S(chmod),
+    S(fchmod),
+    S(fchmodat),
+    S(chown),
+    S(lchown),
+    S(fchown),
+    S(fchownat),
+    S(utimensat),
     S(fdatasync),
 #undef S
 #undef ALIAS

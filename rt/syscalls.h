@@ -110,6 +110,17 @@ long sys_ftruncate(int fd, off_t len);
 long sys_fsync(int fd);
 long sys_fdatasync(int fd);
 
+/* fs/attr.c */
+long sys_chmod(const char *path, mode_t mode);
+long sys_fchmod(int fd, mode_t mode);
+long sys_fchmodat(int dirfd, const char *path, mode_t mode);
+long sys_chown(const char *path, uid_t uid, gid_t gid);
+long sys_lchown(const char *path, uid_t uid, gid_t gid);
+long sys_fchown(int fd, uid_t uid, gid_t gid);
+long sys_fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
+long sys_utimensat(int dirfd, const char *path, const struct timespec *times,
+                   int flags);
+
 /* dev/random.c */
 long sys_getrandom(void *buf, size_t n, unsigned flags);
 

@@ -70,6 +70,8 @@ bool fs_embed_shadowed(uint64_t i); /* hidden by an earlier name */
 struct tmp_node {
     struct tmp_node *parent, *children, *next;
     mode_t mode;
+    uid_t uid; /* 0 (root) until chown */
+    gid_t gid;
     unsigned links; /* 0 once unlinked: freed when refs drops to 0 too */
     unsigned refs;  /* open files and the working directory */
     uint64_t ino;

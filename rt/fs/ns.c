@@ -199,6 +199,8 @@ void fs_node_stat(const struct fs_node *n, struct stat *st)
     case FS_TMP:
         st->st_dev = FS_DEV_TMP;
         st->st_nlink = t->links;
+        st->st_uid = t->uid;
+        st->st_gid = t->gid;
         st->st_size = fs_is_dir(n) ? 4096 : (off_t)t->size;
         st->st_atim = t->atime;
         st->st_mtim = t->mtime;

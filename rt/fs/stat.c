@@ -116,6 +116,8 @@ long sys_statx(int dirfd, const char *path, int flags, unsigned mask,
     sx->stx_mask = STATX_BASIC_STATS;
     sx->stx_blksize = (uint32_t)k.st_blksize;
     sx->stx_nlink = (uint32_t)k.st_nlink;
+    sx->stx_uid = k.st_uid;
+    sx->stx_gid = k.st_gid;
     sx->stx_mode = (uint16_t)k.st_mode;
     sx->stx_ino = k.st_ino;
     sx->stx_size = (uint64_t)k.st_size;
