@@ -10,8 +10,10 @@ scripts/deps.sh
 # outside the tree (never installed); without them those tests are skipped.
 test/xen/fetch.sh || echo "build.sh: warning: no Xen packages; the Xen tests will be skipped" >&2
 # Real programs the tests build with ukcc, from Debian's source packages.
-scripts/debian-source.sh lua5.4 >/dev/null ||
-    echo "build.sh: warning: no Lua source; test/programs will be skipped" >&2
+for pkg in lua5.4 sqlite3; do
+    scripts/debian-source.sh $pkg >/dev/null ||
+        echo "build.sh: warning: no $pkg source; its test in test/programs will be skipped" >&2
+done
 cmake -G Ninja -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 ninja -C build
 

@@ -41,6 +41,7 @@ static const handler table[] = {
     S(writev),
     S(mremap),
     S(madvise),
+    S(msync),
     S(dup),
     S(dup2),
     S(nanosleep),

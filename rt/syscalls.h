@@ -28,6 +28,7 @@ long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
                 void *new_addr);
 long sys_mprotect(void *addr, size_t len, int prot);
 long sys_madvise(void *addr, size_t len, int advice);
+long sys_msync(void *p, size_t len, int flags);
 
 /* fd/table.c, fd/fcntl.c */
 long sys_close(int fd);

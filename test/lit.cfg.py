@@ -45,13 +45,14 @@ config.substitutions += [
     ("%lit_py", config.lit_py),
     # A host directory private to this lit run (see test_exec_root above).
     ("%host_tmp", "/var/tmp/ukcc-lit-%d" % os.getpid()),
+    ("%lit_id", "ukcc-lit-%d" % os.getpid()),  # a name private to this run
     ("%rt-compare", os.path.join(config.ukcc_src_root, "test/tools/rt-compare.sh")),
 ]
 
 # Optional tools become lit features; CI installs all of them, so nothing is
 # skipped there.
 for tool in ("ccache", "make", "qemu-system-x86_64", "strace", "valgrind", "meson",
-             "autoreconf"):
+             "autoreconf", "tclsh"):
     if shutil.which(tool):
         config.available_features.add(tool)
 
@@ -73,7 +74,7 @@ config.substitutions.append(
 # them the tests in test/programs are reported unsupported (skipped).
 src_cache = os.environ.get("UKCC_SRC_CACHE",
                            os.path.expanduser("~/.cache/ukcc-src"))
-for pkg in ("lua5.4",):
+for pkg in ("lua5.4", "sqlite3"):
     name = pkg.replace(".", "")  # source-lua54, %src_lua54
     if os.path.exists(os.path.join(src_cache, pkg, "COMPLETE")):
         config.available_features.add("source-" + name)

@@ -73,7 +73,8 @@ struct tmp_node {
     uid_t uid; /* 0 (root) until chown */
     gid_t gid;
     unsigned links; /* 0 once unlinked: freed when refs drops to 0 too */
-    unsigned refs;  /* open files and the working directory */
+    unsigned refs;  /* open files, mappings and the working directory */
+    unsigned maps;  /* shared mappings of its pages (mem/filemap.c) */
     uint64_t ino;
     struct timespec atime, mtime, ctime;
     char *data; /* contents, in pages from rt_page_alloc */
@@ -97,6 +98,9 @@ long fs_tmp_read(struct tmp_node *n, void *buf, size_t len, uint64_t off);
 long fs_tmp_write(struct tmp_node *n, const void *buf, size_t len,
                   uint64_t off);
 int fs_tmp_resize(struct tmp_node *n, uint64_t size);
+/* Makes the pages holding [0, end) stay where they are while mapped;
+ * 0, -ENOMEM or -EFBIG. */
+int fs_tmp_pin(struct tmp_node *n, uint64_t end);
 
 /* path.c: from a program's path to a node */
 enum fs_last { FS_LAST_NAME, FS_LAST_DOT, FS_LAST_DOTDOT, FS_LAST_ROOT };

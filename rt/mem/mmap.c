@@ -1,4 +1,5 @@
-/* mmap, munmap, mremap, mprotect, madvise over the page allocator. */
+/* mmap, munmap, mremap, mprotect, madvise over the page allocator; files
+ * are mapped by filemap.c. */
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -6,6 +7,7 @@
 #include "../rt.h"
 #include "../syscalls.h"
 #include "../thread/thread.h"
+#include "mem.h"
 
 static bool aligned(uintptr_t x)
 {
@@ -14,7 +16,7 @@ static bool aligned(uintptr_t x)
 
 /* Applies prot where the platform has page tables; without them memory is
  * always accessible, and only rt's own bookkeeping knows about PROT_NONE. */
-static void protect(uintptr_t addr, size_t len, int prot)
+void rt_mem_protect(uintptr_t addr, size_t len, int prot)
 {
     plat_mem_protect(addr, len, prot);
     rt_page_set_access(addr, len, prot != PROT_NONE);
@@ -22,19 +24,12 @@ static void protect(uintptr_t addr, size_t len, int prot)
 
 void rt_unmap(uintptr_t addr, size_t len)
 {
-    protect(addr, len, PROT_READ | PROT_WRITE);
+    rt_mem_protect(addr, len, PROT_READ | PROT_WRITE);
     rt_page_release(addr, len);
 }
 
-long sys_mmap(void *hint, size_t len, int prot, int flags, int fd, off_t off)
+long rt_mmap_anon(uintptr_t addr, size_t len, int prot, int flags)
 {
-    uintptr_t addr = (uintptr_t)hint;
-    int type = flags & MAP_TYPE;
-
-    if (len == 0 || (type != MAP_PRIVATE && type != MAP_SHARED))
-        return -EINVAL;
-    if (!(flags & MAP_ANONYMOUS))
-        return fd < 0 ? -EBADF : -ENODEV; /* no file mappings (yet) */
     len = RT_PAGE_ALIGN(len);
     if (len == 0)
         return -ENOMEM;
@@ -43,6 +38,8 @@ long sys_mmap(void *hint, size_t len, int prot, int flags, int fd, off_t off)
             return -EINVAL;
         if (!rt_page_in_region(addr, len))
             return -ENOMEM; /* only rt's memory can be mapped */
+        if (rt_filemap_overlaps(addr, len))
+            return -EINVAL; /* a file's own pages cannot be replaced */
         if (!rt_page_range_free(addr, len)) {
             if (flags & MAP_FIXED_NOREPLACE)
                 return -EEXIST;
@@ -55,8 +52,22 @@ long sys_mmap(void *hint, size_t len, int prot, int flags, int fd, off_t off)
         return -ENOMEM;
     }
     if (prot != (PROT_READ | PROT_WRITE))
-        protect(addr, len, prot);
+        rt_mem_protect(addr, len, prot);
     return (long)addr;
+}
+
+long sys_mmap(void *hint, size_t len, int prot, int flags, int fd, off_t off)
+{
+    int type = flags & MAP_TYPE;
+
+    if (len == 0 || (type != MAP_PRIVATE && type != MAP_SHARED))
+        return -EINVAL;
+    if (RT_PAGE_ALIGN(len) < len)
+        return -ENOMEM;
+    if (!(flags & MAP_ANONYMOUS))
+        return rt_mmap_file((uintptr_t)hint, RT_PAGE_ALIGN(len), prot, flags,
+                            fd, off);
+    return rt_mmap_anon((uintptr_t)hint, len, prot, flags);
 }
 
 static bool running_on(uintptr_t addr, size_t len)
@@ -84,8 +95,7 @@ long sys_munmap(void *p, size_t len)
         rt_current->release_len = len;
         return 0;
     }
-    rt_unmap(addr, len);
-    return 0;
+    return rt_filemap_unmap(addr, len, rt_unmap) ? 0 : -ENOMEM;
 }
 
 long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
@@ -100,6 +110,8 @@ long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
     new_len = RT_PAGE_ALIGN(new_len);
     if (!rt_page_range_used(addr, old_len))
         return -EFAULT;
+    if (rt_filemap_overlaps(addr, old_len))
+        return -EINVAL; /* a file's pages stay where the file has them */
     if (new_len <= old_len) {
         if (new_len < old_len)
             rt_unmap(addr + new_len, old_len - new_len);
@@ -127,7 +139,8 @@ long sys_mprotect(void *p, size_t len, int prot)
         return 0;
     if (!rt_page_range_used(addr, len))
         return -ENOMEM;
-    protect(addr, len, prot);
+    if (!rt_filemap_overlaps(addr, len)) /* shared file pages stay RW */
+        rt_mem_protect(addr, len, prot);
     return 0;
 }
 
@@ -140,8 +153,25 @@ long sys_madvise(void *p, size_t len, int advice)
     len = RT_PAGE_ALIGN(len);
     if (len && !rt_page_range_used(addr, len))
         return -ENOMEM;
-    /* private anonymous memory reads as zero after MADV_DONTNEED */
-    if (advice == MADV_DONTNEED && len)
+    /* private anonymous memory reads as zero after MADV_DONTNEED; a
+     * shared file mapping reads the file again, which it already is */
+    if (advice == MADV_DONTNEED && len && !rt_filemap_overlaps(addr, len))
         memset(p, 0, len);
+    return 0;
+}
+
+/* Every mapping is memory already: shared file mappings are the file's
+ * pages and the others are private or of files that cannot change, so
+ * there is nothing to write back. */
+long sys_msync(void *p, size_t len, int flags)
+{
+    uintptr_t addr = (uintptr_t)p;
+
+    if (!aligned(addr) || (flags & ~(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+        (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC))
+        return -EINVAL;
+    len = RT_PAGE_ALIGN(len);
+    if (len && !rt_page_range_used(addr, len))
+        return -ENOMEM;
     return 0;
 }

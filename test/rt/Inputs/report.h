@@ -40,6 +40,7 @@ static const char *errno_name(int e)
         {ENOTSOCK, "ENOTSOCK"},
         {EAFNOSUPPORT, "EAFNOSUPPORT"},
         {ETIMEDOUT, "ETIMEDOUT"},
+        {ENODEV, "ENODEV"},
     };
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (names[i].e == e)
