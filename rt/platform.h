@@ -34,7 +34,9 @@ void plat_block(uint64_t deadline);
 /* Ends the program with status (0-255); the target reports it outward. */
 _Noreturn void plat_exit(int status);
 
-/* The memory rt manages: one page-aligned region for its page allocator. */
+/* The memory rt manages: one page-aligned region for its page allocator.
+ * It reads as zero: rt hands its pages out as anonymous memory without
+ * clearing them first (a target whose RAM may hold old data clears it). */
 struct plat_region {
     uintptr_t base;
     size_t size;

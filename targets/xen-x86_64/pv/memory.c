@@ -7,7 +7,7 @@
  * headers (text RX, rodata R, data and stack RW+NX), page 0 and the rest
  * of the first MiB and the guard page below the stack are unmapped. RAM
  * past the initial mapping is mapped with new L1 tables taken from the
- * start of the free area; the rest is rt's (plat_memory).
+ * start of the free area; the rest is rt's (plat_memory), cleared.
  */
 #include <errno.h>
 #include <string.h>
@@ -185,6 +185,7 @@ void pv_memory_init(const struct start_info *si)
         PANIC("cannot map RAM");
     mem.heap.base = pool;
     mem.heap.size = end - pool;
+    ram_zero(mem.heap.base, mem.heap.size); /* Xen's RAM is not clean */
 }
 
 void plat_memory(struct plat_region *out)
