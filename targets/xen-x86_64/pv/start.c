@@ -15,6 +15,8 @@ extern void _start(void); /* musl's crt1.o */
 struct boot_info boot_info;
 struct xen_state xen;
 uint64_t boot_entry_tsc __attribute__((section(".data")));
+/* the program runs in guest user mode: only a syscall reaches rt */
+const bool plat_user_calls_rt = false;
 
 _Noreturn void pv_start(struct start_info *si);
 
