@@ -60,3 +60,9 @@ int plat_mem_protect(uintptr_t addr, size_t len, int prot)
     f |= prot & PROT_EXEC ? PT_R | PT_X : 0;
     return pt_map(addr, PAGE_UP(len), f);
 }
+
+/* virtual = guest physical */
+uint64_t xen_frame(const void *page)
+{
+    return (uintptr_t)page >> 12;
+}

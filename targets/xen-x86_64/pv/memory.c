@@ -40,6 +40,11 @@ uint64_t pv_mfn(uint64_t pfn)
     return mem.p2m[pfn];
 }
 
+uint64_t xen_frame(const void *page)
+{
+    return pv_mfn((uintptr_t)page >> 12);
+}
+
 /* The table an entry points to, by its virtual address (tables lie in
  * the initial mapping, where virtual = pseudo-physical). */
 static uint64_t *table(uint64_t e)

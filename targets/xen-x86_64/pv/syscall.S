@@ -19,8 +19,8 @@
  * pushes rcx, r11 and rax, so the frame it finds is struct iret_context
  * (rax r11 rcx flags rip cs rflags rsp ss). VGCF_in_syscall makes Xen
  * return as sysret does (rcx and r11 clobbered, as Linux leaves them); IF
- * set in rflags unmasks events again. Kernel mode (rt) always runs with
- * events masked: the upcall only ever interrupts user code, and lands on
+ * set in rflags unmasks events again. Kernel mode (rt) runs with events
+ * masked but while it blocks (block.c): an upcall in user code lands on
  * the landing stack, never on the program's stack.
  *
  * rt enters program code the same way: a new thread through the return
@@ -212,9 +212,11 @@ plat_user_start:
 
 /*
  * The event upcall, with events masked: from user mode on the landing
- * stack (0 bytes of the program's stack touched). Frame as above, rcx and
- * r11 hold nothing of the program's: they are reloaded from the frame for
- * the iret, which takes them (flags 0) together with rax.
+ * stack (0 bytes of the program's stack touched), or in kernel mode on
+ * rt's stack (below the frame Xen pushed there) as SCHEDOP_block returns.
+ * Frame as above; rcx and r11 hold nothing of the interrupted code's:
+ * they are reloaded from the frame for the iret, which takes them (flags
+ * 0) together with rax, and its CS returns to the mode interrupted.
  */
     .globl pv_event_entry
     .type pv_event_entry, @function
