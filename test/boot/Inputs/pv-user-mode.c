@@ -12,6 +12,8 @@
  *            and the thread in user mode (the CS RPL cannot tell: both PV
  *            modes run in ring 3)
  *   getpid N N getpid calls, ns per call
+ *   raise N  N raise(SIGUSR1) with an empty handler, ns per raise (three
+ *            syscalls and the entry to the handler and back)
  * Built with -mno-red-zone so the compiler keeps nothing below %rsp.
  */
 #include <fcntl.h>
@@ -146,6 +148,25 @@ static int getpid_cost(long n)
     return 0;
 }
 
+static void on_usr2(int sig)
+{
+    (void)sig;
+}
+
+static int raise_cost(long n)
+{
+    struct timespec a, b;
+
+    signal(SIGUSR2, on_usr2);
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long i = 0; i < n; i++)
+        raise(SIGUSR2);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    printf("raise: %ld ns per call\n",
+           ((b.tv_sec - a.tv_sec) * 1000000000L + b.tv_nsec - a.tv_nsec) / n);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "raw"))
@@ -156,6 +177,8 @@ int main(int argc, char **argv)
         return modes();
     if (argc > 2 && !strcmp(argv[1], "getpid"))
         return getpid_cost(atol(argv[2]));
-    fprintf(stderr, "usage: pv-user-mode raw|redzone|modes|getpid N\n");
+    if (argc > 2 && !strcmp(argv[1], "raise"))
+        return raise_cost(atol(argv[2]));
+    fprintf(stderr, "usage: pv-user-mode raw|redzone|modes|getpid N|raise N\n");
     return 2;
 }
