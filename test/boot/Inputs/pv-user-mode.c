@@ -12,6 +12,9 @@
  *            and the thread in user mode (the CS RPL cannot tell: both PV
  *            modes run in ring 3)
  *   getpid N N getpid calls, ns per call
+ *   bootexec a jump to the first page after the image, where Xen's boot
+ *            structures lie (the P2M list first): it must fault as
+ *            execution of non-executable memory
  *   raise N  N raise(SIGUSR1) with an empty handler, ns per raise (three
  *            syscalls and the entry to the handler and back)
  * Built with -mno-red-zone so the compiler keeps nothing below %rsp.
@@ -19,6 +22,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +171,17 @@ static int raise_cost(long n)
     return 0;
 }
 
+static int boot_exec(void)
+{
+    extern char __ukcc_image_end[]; /* from the linker script */
+    uintptr_t page = ((uintptr_t)__ukcc_image_end + 4095) & ~4095ul;
+
+    printf("jumping to %#lx\n", (unsigned long)page);
+    fflush(stdout);
+    ((void (*)(void))page)();
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "raw"))
@@ -177,8 +192,12 @@ int main(int argc, char **argv)
         return modes();
     if (argc > 2 && !strcmp(argv[1], "getpid"))
         return getpid_cost(atol(argv[2]));
+    if (argc > 1 && !strcmp(argv[1], "bootexec"))
+        return boot_exec();
     if (argc > 2 && !strcmp(argv[1], "raise"))
         return raise_cost(atol(argv[2]));
-    fprintf(stderr, "usage: pv-user-mode raw|redzone|modes|getpid N|raise N\n");
+    fprintf(
+        stderr,
+        "usage: pv-user-mode raw|redzone|modes|bootexec|getpid N|raise N\n");
     return 2;
 }
