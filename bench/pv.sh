@@ -5,7 +5,10 @@
 #  2. boot-to-exit: QEMU launch to exit, and Xen's "guest run" stage (dom0
 #     entered to shutdown), hello against the minimal guest, alternating;
 #  3. ns per syscall in PV guest user mode (getpid loop; two CR3 switches
-#     and an iret hypercall each -- a TCG figure, not a hardware one).
+#     and an iret hypercall each -- a TCG figure, not a hardware one), and
+#     per raise() to an empty handler (three syscalls, the handler entered
+#     in user mode and left through a syscall);
+#  4. the smallest xl memory a hello PV domU runs in (a Linux dom0 boot).
 # Every run holds /tmp/ukcc-qemu.lock (one QEMU at a time on this machine).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,3 +48,18 @@ printf 'pv: dom0 guest run (entry to shutdown): hello %.0f ms, minimal guest %.0
 
 flock /tmp/ukcc-qemu.lock "$root/test/xen/xenrun" dom0 --no-fetch "$out/user-mode" \
     pv getpid 20000 | sed -n 's/.*| getpid: /pv: getpid in PV user mode: /p'
+flock /tmp/ukcc-qemu.lock "$root/test/xen/xenrun" dom0 --no-fetch "$out/user-mode" \
+    pv raise 5000 | sed -n 's/.*| raise: /pv: raise(SIGUSR2) to an empty handler in PV user mode: /p'
+
+# the smallest PV domU (xl memory, MiB) hello runs in: one domU boot, one
+# guest per size (no vif: nothing but the program's own needs)
+mf=$out/memory.json
+python3 -c 'import json, sys
+print(json.dumps({"guests": [{"name": "m%d" % m, "type": "pv", "image": sys.argv[1],
+    "args": "hello", "memory": m, "vif": False, "timeout": 20} for m in range(4, 17)]}))' \
+    "$out/hello" > "$mf"
+flock /tmp/ukcc-qemu.lock "$root/test/xen/xenrun" domu --no-fetch --json --manifest "$mf" |
+    python3 -c 'import json, sys
+ok = [g["memory"] for g in json.load(sys.stdin)["guests"]
+      if g["outcome"] == "exit" and g["status"] == 0]
+print("pv: smallest domU memory for hello: %s" % ("%d MiB" % min(ok) if ok else "none of 4-16 MiB"))'

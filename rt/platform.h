@@ -11,6 +11,7 @@
 #ifndef UKCC_PLATFORM_H
 #define UKCC_PLATFORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,7 +35,9 @@ void plat_block(uint64_t deadline);
 /* Ends the program with status (0-255); the target reports it outward. */
 _Noreturn void plat_exit(int status);
 
-/* The memory rt manages: one page-aligned region for its page allocator. */
+/* The memory rt manages: one page-aligned region for its page allocator.
+ * It reads as zero: rt hands its pages out as anonymous memory without
+ * clearing them first (a target whose RAM may hold old data clears it). */
 struct plat_region {
     uintptr_t base;
     size_t size;
@@ -64,6 +67,25 @@ void plat_syscall_regs(const void *frame, struct plat_regs *out);
 /* Makes the syscall being handled return to rip instead (a signal handler
  * moved the thread, as musl's cancellation does). */
 void plat_syscall_set_rip(void *frame, uint64_t rip);
+
+/* Entering program code from rt: a signal handler and a new thread run
+ * as the program does (on Xen PV, in guest user mode, where the program's
+ * syscalls reach rt; elsewhere a plain call or jump).
+ *
+ * Calls fn(a1, a2, a3) as program code on the current stack, below rt's
+ * frames, and returns when fn returns. */
+void plat_user_call(void *fn, long a1, long a2, long a3);
+
+/* Starts program code with every register from *regs, rip, rsp and rflags
+ * too (rcx and r11 may hold rip and rflags instead, as after a syscall):
+ * a new thread's first instruction. */
+_Noreturn void plat_user_start(const struct plat_regs *regs);
+
+/* Whether program code may call into rt as a plain function (it runs with
+ * rt's privilege): rt then takes musl's cancellable calls without a trap
+ * (rt/syscall_cp.c). False on Xen PV, where only a syscall leaves guest
+ * user mode for rt's kernel mode. */
+extern const bool plat_user_calls_rt;
 
 /* The program's arguments and environment, as the target received them:
  * POSIX argv/envp, or the Xen/QEMU command line as the target splits it. */

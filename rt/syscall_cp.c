@@ -5,7 +5,9 @@
  * trap, no signal frame. When the program links pthread_cancel, musl's own
  * __syscall_cp_c is there and keeps its cancellation points exact (those
  * calls then take the ordinary syscall path). Before rt has started, as in
- * a hosted image run with UKCC_PASSTHROUGH=1, the call goes to the host.
+ * a hosted image run with UKCC_PASSTHROUGH=1, the call goes to the host;
+ * where the program cannot call rt (plat_user_calls_rt: Xen PV's guest
+ * user mode), it goes to rt as an ordinary syscall.
  */
 #include "rt.h"
 
@@ -34,7 +36,7 @@ long __syscall_cp(long nr, long a, long b, long c, long d, long e, long f)
 {
     if (__syscall_cp_c)
         return __syscall_cp_c(nr, a, b, c, d, e, f);
-    if (!rt_started)
+    if (!rt_started || !plat_user_calls_rt)
         return raw_syscall(nr, a, b, c, d, e, f);
     return rt_syscall(nr, a, b, c, d, e, f);
 }

@@ -62,7 +62,7 @@ static int deliver(int sig, bool interrupted)
         uc.uc_mcontext.gregs[REG_RSP] = (greg_t)r.rsp;
         uc.uc_mcontext.gregs[REG_RAX] = (greg_t)r.rax;
         memcpy(&uc.uc_sigmask, &saved, sizeof saved);
-        ((void (*)(int, siginfo_t *, void *))handler)(sig, &info, &uc);
+        plat_user_call((void *)handler, sig, (long)&info, (long)&uc);
         if (r.rip && (uint64_t)uc.uc_mcontext.gregs[REG_RIP] != r.rip) {
             /* the handler moved the thread: it leaves the call there */
             plat_syscall_set_rip(rt_current->syscall_frame,
@@ -70,7 +70,7 @@ static int deliver(int sig, bool interrupted)
             result |= RT_SIG_NO_RESTART;
         }
     } else {
-        handler(sig);
+        plat_user_call((void *)handler, sig, 0, 0);
     }
     rt_current->sig_mask = saved;
     return result;

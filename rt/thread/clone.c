@@ -32,6 +32,7 @@ long sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid,
         return -EAGAIN;
     plat_syscall_regs(rt_current->syscall_frame, &t->start);
     t->start.rsp = (uintptr_t)stack;
+    t->start.rax = 0; /* clone returns 0 in the child */
     t->fs = flags & CLONE_SETTLS ? tls : rt_current->fs;
     t->sig_mask = rt_current->sig_mask; /* a new thread inherits it */
     if (flags & CLONE_CHILD_CLEARTID)

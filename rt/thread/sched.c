@@ -14,9 +14,6 @@
 #include "../signal/signal.h"
 #include "thread.h"
 
-_Static_assert(offsetof(struct plat_regs, rip) == 128, "switch.S R_RIP");
-_Static_assert(offsetof(struct plat_regs, rflags) == 136, "switch.S R_RFLAGS");
-
 /* zero-initialised, so the table costs nothing in the image file: the
  * main thread (slot 0) is described at start-up, by rt_thread_init */
 static struct rt_thread threads[RT_MAX_THREADS];

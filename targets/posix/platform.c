@@ -20,6 +20,8 @@
  * "ready", and would turn every sleep into a busy loop). */
 static bool input_wanted;
 
+const bool plat_user_calls_rt = true; /* one Linux thread, one privilege */
+
 void plat_console_write(const void *buf, size_t len)
 {
     const char *p = buf;

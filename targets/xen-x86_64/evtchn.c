@@ -1,43 +1,27 @@
 /*
- * Event channels on PVH, delivered for real: Xen injects one interrupt
- * vector (the upcall, HVM_PARAM_CALLBACK_IRQ of type vector, no local
- * APIC and no EOI) while vcpu_info's evtchn_upcall_pending is set. The
- * upcall clears it and the pending bits of every unmasked port. Devices
- * keep their state in their rings, so no per-port handler is needed: an
- * event only has to end the wait in xen_evtchn_block.
+ * Event channels, for PVH and PV alike: binding, unmasking, notifying,
+ * the upcall's scan of pending ports and the single-shot timer for a
+ * deadline. How the upcall arrives and how the vCPU blocks differ:
+ * pvh/evtchn.c (an interrupt vector, SCHEDOP_block in an sti window) and
+ * pv/event.c, pv/block.c (Xen's event callback; SCHEDOP_block unmasking
+ * events itself).
  *
- * Interrupts are off everywhere but in the block window (sched_block.S),
- * so the upcall interrupts nothing else. Events that arrive while the
- * program runs stay pending, and the upcall they cause at the window's
- * sti skips the block: no wake-up is lost between a driver's last look at
- * its ring and SCHEDOP_block.
+ * Devices keep their state in their rings, so no per-port handler is
+ * needed: an event only has to end the wait in xen_evtchn_block. The
+ * upcall clears the pending bits of every unmasked port, so that the
+ * next event on a port raises evtchn_upcall_pending again.
  */
 #include <stdint.h>
-#include <string.h>
 
 #include <xen/event_channel.h>
 #include <xen/hvm/hvm_op.h>
-#include <xen/hvm/params.h>
-#include <xen/sched.h>
 #include <xen/vcpu.h>
 #include <xen/xen.h>
 
-#include "cpu.h"
 #include "hypercall.h"
 #include "xen_x86.h"
 
-/* sched_block.S: SCHEDOP_block between "sti; nop" and cli, with vmcall
- * (Intel) or vmmcall (AMD), the instruction Xen's hypercall page uses */
-void sched_block_vmcall(void);
-void sched_block_vmmcall(void);
-extern char sched_block_vmcall_window[], sched_block_vmcall_end[];
-extern char sched_block_vmmcall_window[], sched_block_vmmcall_end[];
-
-static struct {
-    void (*block)(void);
-    evtchn_port_t timer;
-    uint64_t upcalls; /* how many times the upcall ran */
-} ev;
+static uint64_t upcalls; /* how many times the upcall ran */
 
 int xen_hvm_param_set(unsigned int index, uint64_t value)
 {
@@ -56,19 +40,7 @@ uint64_t xen_hvm_param(unsigned int index)
     return p.value;
 }
 
-static bool amd_cpu(void)
-{
-    struct cpuid r = cpu_cpuid(0, 0);
-    char vendor[12];
-
-    memcpy(vendor, &r.ebx, 4);
-    memcpy(vendor + 4, &r.edx, 4);
-    memcpy(vendor + 8, &r.ecx, 4);
-    return !memcmp(vendor, "AuthenticAMD", 12) ||
-           !memcmp(vendor, "HygonGenuine", 12);
-}
-
-static evtchn_port_t bind_virq(uint32_t virq)
+uint32_t xen_evtchn_bind_virq(uint32_t virq)
 {
     struct evtchn_bind_virq bind = {.virq = virq, .vcpu = 0};
 
@@ -78,20 +50,13 @@ static evtchn_port_t bind_virq(uint32_t virq)
     return bind.port;
 }
 
-void xen_evtchn_init(void)
+void xen_evtchn_ports_init(void)
 {
-    uint64_t via =
-        (uint64_t)HVM_PARAM_CALLBACK_TYPE_VECTOR << 56 | XEN_UPCALL_VECTOR;
-
-    ev.block = amd_cpu() ? sched_block_vmmcall : sched_block_vmcall;
-    if (xen_hvm_param_set(HVM_PARAM_CALLBACK_IRQ, via) < 0)
-        PANIC("cannot set the event channel upcall vector");
-    ev.timer = bind_virq(VIRQ_TIMER);
+    xen_evtchn_bind_virq(VIRQ_TIMER);
     if (boot_info.initdomain) /* input on Xen's console */
-        bind_virq(VIRQ_CONSOLE);
+        xen_evtchn_bind_virq(VIRQ_CONSOLE);
     if (xen_console_port())
         xen_evtchn_unmask(xen_console_port());
-    xen.shared->vcpu_info[0].evtchn_upcall_mask = 0;
 }
 
 void xen_evtchn_unmask(uint32_t port)
@@ -119,14 +84,13 @@ long xen_evtchn_alloc_unbound(uint16_t remote)
     return a.port;
 }
 
-/* Called by trap.c for XEN_UPCALL_VECTOR with the interrupted %rip. */
-void xen_evtchn_upcall(uint64_t *rip)
+void xen_evtchn_scan(void)
 {
     struct shared_info *s = xen.shared;
     struct vcpu_info *v = &s->vcpu_info[0];
     xen_ulong_t sel;
 
-    ev.upcalls++;
+    upcalls++;
     /* cleared before the scan: an event set during it raises it again */
     v->evtchn_upcall_pending = 0;
     sel = __atomic_exchange_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
@@ -137,29 +101,21 @@ void xen_evtchn_upcall(uint64_t *rip)
         sel &= sel - 1;
         __atomic_fetch_and(&s->evtchn_pending[w], ~bits, __ATOMIC_SEQ_CST);
     }
-    /* interrupted before SCHEDOP_block was made: do not make it */
-    if (*rip >= (uintptr_t)sched_block_vmcall_window &&
-        *rip < (uintptr_t)sched_block_vmcall_end)
-        *rip = (uintptr_t)sched_block_vmcall_end;
-    if (*rip >= (uintptr_t)sched_block_vmmcall_window &&
-        *rip < (uintptr_t)sched_block_vmmcall_end)
-        *rip = (uintptr_t)sched_block_vmmcall_end;
 }
 
 uint64_t xen_evtchn_upcalls(void)
 {
-    return ev.upcalls;
+    return upcalls;
 }
 
-void xen_evtchn_block(uint64_t deadline)
+void xen_evtchn_timer(uint64_t deadline)
 {
     struct vcpu_set_singleshot_timer t = {.timeout_abs_ns =
                                               time_to_xen(deadline)};
 
-    /* no deadline (or one past Xen's range): only an event ends it */
+    /* no deadline (or one past Xen's range): only an event ends the wait */
     if (t.timeout_abs_ns < deadline)
         xen_hypercall_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
     else
         xen_hypercall_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
-    ev.block();
 }

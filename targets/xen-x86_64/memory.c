@@ -2,7 +2,7 @@
  * Memory: map the image by its own program headers (text RX, rodata R,
  * data and stack RW+NX; the guard page between data and stack is in no
  * segment and stays unmapped) and the RAM after the image RW+NX, then hand
- * that RAM to rt. Permissions follow rt's mprotect calls afterwards.
+ * that RAM to rt, cleared. Permissions follow rt's mprotect calls afterwards.
  */
 #include <errno.h>
 #include <sys/mman.h>
@@ -40,6 +40,7 @@ void memory_init(void)
     if (pt_map(start, end - start, PT_R | PT_W))
         PANIC("cannot map RAM");
     pt_load();
+    ram_zero(heap.base, heap.size);
 }
 
 void plat_memory(struct plat_region *out)
@@ -58,4 +59,10 @@ int plat_mem_protect(uintptr_t addr, size_t len, int prot)
     f |= prot & PROT_WRITE ? PT_R | PT_W : 0;
     f |= prot & PROT_EXEC ? PT_R | PT_X : 0;
     return pt_map(addr, PAGE_UP(len), f);
+}
+
+/* virtual = guest physical */
+uint64_t xen_frame(const void *page)
+{
+    return (uintptr_t)page >> 12;
 }

@@ -79,7 +79,8 @@ xen_syscall_entry:
     .globl syscall_return
 syscall_return:             /* rt_syscall's frame record + 32 = the frame */
     add $16, %rsp
-    /* %rsp = the frame; rax holds the result */
+    decl syscall_depth(%rip)
+regs_return:                /* %rsp = a frame; rax holds the result */
     mov R_RBX(%rsp), %rbx
     mov R_RDX(%rsp), %rdx
     mov R_RSI(%rsp), %rsi
@@ -100,11 +101,38 @@ syscall_return:             /* rt_syscall's frame record + 32 = the frame */
     mov %r11, R_RFLAGS(%rsp)
     mov R_RIP(%rsp), %r11
     add $R_RIP, %rsp
-    decl syscall_depth(%rip)
     popfq
     pop %rsp
     jmp *%rcx
     .size xen_syscall_entry, . - xen_syscall_entry
+
+/* Entering program code (rt/platform.h): everything runs in ring 0, so a
+ * signal handler is a plain call (a tail call here) ... */
+    .globl plat_user_call
+    .type plat_user_call, @function
+plat_user_call:
+    mov %rdi, %rax
+    mov %rsi, %rdi
+    mov %rdx, %rsi
+    mov %rcx, %rdx
+    jmp *%rax
+    .size plat_user_call, . - plat_user_call
+
+/* ... and a new thread starts as a syscall returns, from a copy of its
+ * registers on this stack; its parent's syscall is still in flight, so
+ * the depth stays. */
+    .globl plat_user_start
+    .type plat_user_start, @function
+plat_user_start:
+    mov %rdi, %rsi
+    sub $R_RFLAGS + 8, %rsp
+    and $-16, %rsp
+    mov %rsp, %rdi
+    mov $R_RFLAGS / 8 + 1, %ecx
+    rep movsq
+    mov R_RAX(%rsp), %rax
+    jmp regs_return
+    .size plat_user_start, . - plat_user_start
 
     .bss
     .balign 8

@@ -5,6 +5,8 @@
 /* rflags bits cleared on entry: TF, IF, DF, IOPL, NT, AC (as Linux) */
 #define FMASK 0x47700
 
+const bool plat_user_calls_rt = true; /* everything runs in ring 0 */
+
 void syscall_init(void)
 {
     cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_SCE);

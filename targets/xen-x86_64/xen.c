@@ -1,7 +1,8 @@
 /*
  * Xen detection and set-up for an HVM-style guest (PVH): the hypercall
  * page through the MSR CPUID names, and shared info mapped over a page of
- * .bss (XENMAPSPACE_shared_info) for pvclock and event channels.
+ * .bss (XENMAPSPACE_shared_info) for pvclock and event channels, as the
+ * grant table's frames are later (XENMAPSPACE_grant_table).
  */
 #include <stdint.h>
 #include <string.h>
@@ -71,4 +72,21 @@ void xen_init(void)
     xen.shared = (struct shared_info *)shared_page;
     if (boot_info.nmem == 0)
         memory_map();
+}
+
+int xen_gnttab_map(void *table, unsigned int frames)
+{
+    for (unsigned int i = 0; i < frames; i++) {
+        struct xen_add_to_physmap add = {
+            .domid = DOMID_SELF,
+            .space = XENMAPSPACE_grant_table,
+            .idx = i,
+            .gpfn = ((uintptr_t)table >> 12) + i,
+        };
+        long rc = xen_hypercall_memory_op(XENMEM_add_to_physmap, &add);
+
+        if (rc < 0)
+            return (int)rc;
+    }
+    return 0;
 }

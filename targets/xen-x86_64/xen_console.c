@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include <xen/event_channel.h>
-#include <xen/hvm/hvm_op.h>
 #include <xen/hvm/params.h>
 #include <xen/io/console.h>
 #include <xen/sched.h>
@@ -23,23 +22,14 @@ static struct {
     evtchn_port_t port;
 } cons;
 
-static uint64_t hvm_param(unsigned int index)
-{
-    struct xen_hvm_param p = {.domid = DOMID_SELF, .index = index};
-
-    if (xen_hypercall_hvm_op(HVMOP_get_param, &p) < 0)
-        return 0;
-    return p.value;
-}
-
 void xen_console_init(void)
 {
     uint64_t pfn;
 
     if (boot_info.initdomain || cons.ring)
         return;
-    pfn = hvm_param(HVM_PARAM_CONSOLE_PFN);
-    cons.port = hvm_param(HVM_PARAM_CONSOLE_EVTCHN);
+    pfn = xen_hvm_param(HVM_PARAM_CONSOLE_PFN);
+    cons.port = xen_hvm_param(HVM_PARAM_CONSOLE_EVTCHN);
     if (!pfn || pt_map(pfn << 12, PAGE_SIZE, PT_R | PT_W))
         return; /* no console: output is lost, exit still works */
     cons.ring = (struct xencons_interface *)(uintptr_t)(pfn << 12);

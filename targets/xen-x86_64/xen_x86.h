@@ -95,6 +95,9 @@ void image_map(void);
 /* memory.c: the RAM rt gets, and the page tables over all of it */
 void memory_init(void);
 
+/* ram_zero.c: clears page-aligned RAM (len a multiple of 64) */
+void ram_zero(uintptr_t base, size_t len);
+
 /* console.c: COM1 or Xen, whichever init found */
 void console_init(void);
 
@@ -123,21 +126,28 @@ uint32_t xen_console_port(void); /* 0 as dom0 */
 /* PV: the ring and port come from start_info; init then keeps them */
 void xen_console_attach(void *ring, uint32_t port);
 
-/* evtchn.c, sched_block.S: event channels with upcall delivery (PVH);
- * HVM parameters */
-#define XEN_UPCALL_VECTOR 0xf3
-void xen_evtchn_init(void);
-void xen_evtchn_upcall(uint64_t *rip);
+/* evtchn.c: event channels (both); HVM parameters */
+uint32_t xen_evtchn_bind_virq(uint32_t virq); /* the port, unmasked */
+void xen_evtchn_ports_init(void); /* VIRQ_TIMER, dom0's VIRQ_CONSOLE, console */
 void xen_evtchn_unmask(uint32_t port);
 void xen_evtchn_notify(uint32_t port);
 long xen_evtchn_alloc_unbound(uint16_t remote_domid); /* port or -errno */
-void xen_evtchn_block(uint64_t deadline); /* monotonic ns; UINT64_MAX: none */
+void xen_evtchn_scan(void); /* the upcall: clears what is pending, counts */
 uint64_t xen_evtchn_upcalls(void);
+void xen_evtchn_timer(uint64_t deadline);   /* single-shot; UINT64_MAX: none */
 uint64_t xen_hvm_param(unsigned int index); /* 0 if unset or refused */
 int xen_hvm_param_set(unsigned int index, uint64_t value);
+/* pvh/evtchn.c, sched_block.S (PVH) or pv/event.c, pv/block.c (PV): the
+ * upcall and blocking */
+#define XEN_UPCALL_VECTOR 0xf3
+void xen_evtchn_init(void);               /* PVH */
+void xen_evtchn_upcall(uint64_t *rip);    /* PVH */
+void xen_evtchn_block(uint64_t deadline); /* monotonic ns; UINT64_MAX: none */
 
 /* xenstore.c: a xenstore client (paths without a leading / are relative
- * to /local/domain/<our domid>); -ENODEV where there is no xenstore */
+ * to /local/domain/<our domid>); -ENODEV where there is no xenstore. PV
+ * attaches the ring from start_info; PVH finds it in HVM parameters. */
+void xen_xs_attach(void *ring, uint32_t port);
 long xen_xs_read(const char *path, char *buf, size_t len);
 int xen_xs_read_uint(const char *path, unsigned long *out);
 int xen_xs_write(const char *path, const char *value);
@@ -145,6 +155,12 @@ long xen_xs_directory(const char *path, char *buf, size_t len);
 
 /* gnttab.c: grant table (v1), frames mapped into .bss */
 int xen_gnttab_grant(uint16_t domid, const void *page, bool readonly);
+/* xen.c (PVH: XENMAPSPACE_grant_table) or pv/gnttab.c (PV:
+ * GNTTABOP_setup_table): the table's first frames mapped over table */
+int xen_gnttab_map(void *table, unsigned int frames);
+/* memory.c or pv/memory.c: the frame number Xen knows a page by (the
+ * guest frame on PVH, the machine frame on PV) */
+uint64_t xen_frame(const void *page);
 
 /* time.c: TSC or pvclock */
 void time_init(void);

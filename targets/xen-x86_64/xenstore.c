@@ -1,6 +1,7 @@
 /*
  * A xenstore client: read, write and directory over the shared ring page
- * (on PVH its frame and event channel are HVM parameters). One request is
+ * (on PVH its frame and event channel are HVM parameters; PV attaches them
+ * from start_info). One request is
  * in flight at a time and the caller waits for its answer (the program is
  * single-threaded below rt). Not done, because nothing needs them yet:
  * transactions (tx_id is always 0) and watches (netfront polls the
@@ -29,6 +30,12 @@ static struct {
     int state; /* 0: not tried, 1: ready, else -errno */
 } xs;
 
+void xen_xs_attach(void *ring, uint32_t port)
+{
+    xs.ring = ring;
+    xs.port = port;
+}
+
 static int xs_connect(void)
 {
     uint64_t pfn;
@@ -38,11 +45,15 @@ static int xs_connect(void)
     xs.state = -ENODEV;
     if (!xen.present)
         return -ENODEV;
-    pfn = xen_hvm_param(HVM_PARAM_STORE_PFN);
-    xs.port = (uint32_t)xen_hvm_param(HVM_PARAM_STORE_EVTCHN);
-    if (!pfn || !xs.port || pt_map(pfn << 12, PAGE_SIZE, PT_R | PT_W))
+    if (!xs.ring) { /* PVH: the ring's frame is an HVM parameter */
+        pfn = xen_hvm_param(HVM_PARAM_STORE_PFN);
+        xs.port = (uint32_t)xen_hvm_param(HVM_PARAM_STORE_EVTCHN);
+        if (!pfn || pt_map(pfn << 12, PAGE_SIZE, PT_R | PT_W))
+            return -ENODEV;
+        xs.ring = (struct xenstore_domain_interface *)(uintptr_t)(pfn << 12);
+    }
+    if (!xs.port)
         return -ENODEV;
-    xs.ring = (struct xenstore_domain_interface *)(uintptr_t)(pfn << 12);
     xen_evtchn_unmask(xs.port);
     xs.state = 1;
     return 0;

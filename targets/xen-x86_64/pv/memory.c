@@ -4,10 +4,11 @@
  * (the boot stack, whose top the entry recorded), 4 KiB pages, the tables
  * themselves read-only. Entries hold machine frames, so every change goes
  * through Xen (mmu_update, batched): the image gets W^X from its program
- * headers (text RX, rodata R, data and stack RW+NX), page 0 and the rest
- * of the first MiB and the guard page below the stack are unmapped. RAM
+ * headers (text RX, rodata R, data and stack RW+NX), Xen's boot
+ * structures lose execute, page 0 and the rest of the first MiB and the
+ * guard page below the stack are unmapped. RAM
  * past the initial mapping is mapped with new L1 tables taken from the
- * start of the free area; the rest is rt's (plat_memory).
+ * start of the free area; the rest is rt's (plat_memory), cleared.
  */
 #include <errno.h>
 #include <string.h>
@@ -38,6 +39,11 @@ static struct {
 uint64_t pv_mfn(uint64_t pfn)
 {
     return mem.p2m[pfn];
+}
+
+uint64_t xen_frame(const void *page)
+{
+    return pv_mfn((uintptr_t)page >> 12);
 }
 
 /* The table an entry points to, by its virtual address (tables lie in
@@ -153,6 +159,22 @@ static void map_image(void)
         PANIC("cannot unmap below the image");
 }
 
+/* Xen's boot structures after the image (the P2M list, start info, the
+ * xenstore and console rings, its page tables and boot stack) were
+ * mapped writable and executable: data loses execute, and the page
+ * tables, which Xen keeps read-only, stay so. */
+static void map_boot_area(const struct start_info *si, uintptr_t free)
+{
+    uintptr_t start = PAGE_UP((uintptr_t)__ukcc_image_end);
+    uintptr_t pt = si->pt_base, pt_end = pt + si->nr_pt_frames * PAGE_SIZE;
+
+    if (pt < start || pt_end > free)
+        PANIC("Xen's page tables lie outside its boot area");
+    if (map(start, pt - start, PT_R | PT_W) || map(pt, pt_end - pt, PT_R) ||
+        map(pt_end, free - pt_end, PT_R | PT_W))
+        PANIC("cannot map Xen's boot area");
+}
+
 void pv_memory_init(const struct start_info *si)
 {
     uintptr_t free = PAGE_UP(pv_boot_sp), mapped = free, end, pool;
@@ -180,11 +202,13 @@ void pv_memory_init(const struct start_info *si)
     if (end < pool + 16 * PAGE_SIZE)
         PANIC("too little RAM after the image");
     map_image();
+    map_boot_area(si, free);
     /* the free part of Xen's mapping was executable */
     if (map(pool, mapped - pool, PT_R | PT_W))
         PANIC("cannot map RAM");
     mem.heap.base = pool;
     mem.heap.size = end - pool;
+    ram_zero(mem.heap.base, mem.heap.size); /* Xen's RAM is not clean */
 }
 
 void plat_memory(struct plat_region *out)

@@ -5,6 +5,7 @@
 #ifndef XEN_PV_H
 #define XEN_PV_H
 
+#include <errno.h>
 #include <stdint.h>
 
 #include <xen/callback.h>
@@ -16,6 +17,10 @@
 /* iret frames: the RPL of CS alone chooses user (3) or kernel mode (0) */
 #define PV_USER_CS FLAT_USER_CS64
 #define PV_USER_SS FLAT_USER_SS64
+
+/* a page-table entry's bits for a Xen page mapped over a page of .bss:
+ * present, writable, user (every PV mapping is), accessed, dirty, NX */
+#define PV_PTE_RW_NX (0x67ull | 1ull << 63)
 
 /* the read-only machine-to-phys table every 64-bit PV guest sees */
 #define PV_M2P ((const unsigned long *)HYPERVISOR_VIRT_START)
@@ -53,6 +58,12 @@ static inline long xen_hypercall_set_segment_base(unsigned int which,
     return hypercall(__HYPERVISOR_set_segment_base, which, base, 0);
 }
 
+static inline long xen_hypercall_grant_table_op(unsigned int cmd, void *arg,
+                                                unsigned int count)
+{
+    return hypercall(__HYPERVISOR_grant_table_op, cmd, (uintptr_t)arg, count);
+}
+
 static inline long xen_hypercall_callback_op(int cmd, void *arg)
 {
     return hypercall(__HYPERVISOR_callback_op, cmd, (uintptr_t)arg, 0);
@@ -76,7 +87,8 @@ extern char pv_landing_top[];
 extern char pv_trap_stubs[]; /* 16 bytes per vector */
 void pv_traps_init(void);
 
-/* event.c: the upcall (user mode only: kernel mode keeps events masked) */
+/* event.c: the callbacks; the upcall (in user mode, or as SCHEDOP_block
+ * returns: block.c) */
 void pv_events_init(void);
 extern volatile unsigned long xen_pv_upcalls; /* tests read this */
 

@@ -1,9 +1,9 @@
 /*
  * The PV start sequence: shared info mapped and events masked first, the
- * command line and console from start_info, memory (W^X on Xen's tables),
- * clocks, the virtual IDT, the callbacks and the landing stack, the user
- * page table; then rt builds the program's stack and musl's _start runs
- * in guest user mode, so that its `syscall` instructions reach rt's
+ * command line, console and xenstore from start_info, memory (W^X on
+ * Xen's tables), clocks, the virtual IDT, the callbacks and the landing
+ * stack, the user page table; then rt builds the program's stack and musl's
+ * _start runs in guest user mode, so that its `syscall` instructions reach rt's
  * callback rather than being hypercalls (DESIGN.md section 4).
  */
 #include <string.h>
@@ -15,6 +15,8 @@ extern void _start(void); /* musl's crt1.o */
 struct boot_info boot_info;
 struct xen_state xen;
 uint64_t boot_entry_tsc __attribute__((section(".data")));
+/* the program runs in guest user mode: only a syscall reaches rt */
+const bool plat_user_calls_rt = false;
 
 _Noreturn void pv_start(struct start_info *si);
 
@@ -24,8 +26,7 @@ static void map_shared_info(const struct start_info *si)
 {
     /* the page's own frame is given up for Xen's shared info */
     if (xen_hypercall_update_va_mapping((uintptr_t)shared_page,
-                                        si->shared_info | 0x67 |
-                                            (1ull << 63) /* P W U A D NX */,
+                                        si->shared_info | PV_PTE_RW_NX,
                                         UVMF_INVLPG))
         PANIC("cannot map Xen shared info");
     xen.shared = (struct shared_info *)shared_page;
@@ -45,11 +46,17 @@ static void user_page_table(const struct start_info *si)
         PANIC("MMUEXT_NEW_USER_BASEPTR failed");
 }
 
-static void console(const struct start_info *si)
+/* A domU's console and xenstore rings: pages of the boot area (mapped
+ * by Xen, virtual = pseudo-physical), named by machine frame. */
+static void rings(const struct start_info *si)
 {
-    if (!boot_info.initdomain)
+    if (!boot_info.initdomain) {
         xen_console_attach((void *)(PV_M2P[si->console.domU.mfn] << 12),
                            si->console.domU.evtchn);
+        if (si->store_mfn)
+            xen_xs_attach((void *)(PV_M2P[si->store_mfn] << 12),
+                          si->store_evtchn);
+    }
     console_init();
 }
 
@@ -67,7 +74,7 @@ void pv_start(struct start_info *si)
                                                   : BOOT_CMDLINE_MAX - 1);
     boot_info.cmdline[sizeof si->cmd_line - 1] = 0;
     __asm__ volatile("fninit; ldmxcsr %0" ::"m"(mxcsr));
-    console(si); /* early: a panic before it would try COM1 */
+    rings(si); /* early: a panic before the console would try COM1 */
     pv_memory_init(si);
     /* again: the image's W^X mapping gave the page its own frame back */
     map_shared_info(si);

@@ -19,9 +19,13 @@
  * pushes rcx, r11 and rax, so the frame it finds is struct iret_context
  * (rax r11 rcx flags rip cs rflags rsp ss). VGCF_in_syscall makes Xen
  * return as sysret does (rcx and r11 clobbered, as Linux leaves them); IF
- * set in rflags unmasks events again. Kernel mode (rt) always runs with
- * events masked: the upcall only ever interrupts user code, and lands on
+ * set in rflags unmasks events again. Kernel mode (rt) runs with events
+ * masked but while it blocks (block.c): an upcall in user code lands on
  * the landing stack, never on the program's stack.
+ *
+ * rt enters program code the same way: a new thread through the return
+ * path (plat_user_start), a signal handler by an iret to it with a return
+ * into a syscall that the entry recognises (plat_user_call).
  */
 #include <xen/xen.h>
 
@@ -37,7 +41,10 @@
     .globl pv_syscall_entry
     .type pv_syscall_entry, @function
 pv_syscall_entry:
-    mov 16(%rsp), %rcx          /* rip */
+    lea pv_user_returned(%rip), %rcx
+    cmp %rcx, 16(%rsp)
+    je user_call_done
+3:  mov 16(%rsp), %rcx          /* rip */
     mov 32(%rsp), %r11          /* rflags */
     mov %r11, scratch_rflags(%rip)
     mov 40(%rsp), %r11          /* the user's rsp */
@@ -80,6 +87,8 @@ pv_syscall_entry:
     .globl syscall_return
 syscall_return:                 /* rt_syscall's frame record + 32 = frame */
     add $16, %rsp
+    decl syscall_depth(%rip)
+regs_return:                    /* %rsp = a frame; rax holds the result */
     mov 8(%rsp), %rbx
     mov 24(%rsp), %rdx
     mov 32(%rsp), %rsi
@@ -104,7 +113,6 @@ syscall_return:                 /* rt_syscall's frame record + 32 = frame */
     movq $USER_CS, 104(%rsp)
     movq $USER_SS, 128(%rsp)
     movq $VGCF_in_syscall, 88(%rsp)
-    decl syscall_depth(%rip)
     add $88, %rsp
     jmp IRET
     .size pv_syscall_entry, . - pv_syscall_entry
@@ -129,10 +137,86 @@ pv_enter_user:
     .size pv_enter_user, . - pv_enter_user
 
 /*
+ * plat_user_call(fn, a1, a2, a3): fn runs in user mode on this stack,
+ * below a record of rt's callee-saved registers, and returns to
+ * pv_user_return. That syscall reaches the entry above, which knows it by
+ * its address and resumes here from the record, which %rbx (callee-saved,
+ * so fn kept it) points at. The record's first word points at itself
+ * while the call is open, so a stray jump to pv_user_return is an
+ * ordinary syscall instead.
+ */
+    .globl plat_user_call
+    .type plat_user_call, @function
+plat_user_call:
+    push %rbp
+    mov %rsp, %rbp
+    push %rbx
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+    lea -8(%rsp), %rax
+    push %rax                   /* the record's self pointer */
+    mov %rsp, %rbx
+    lea -128(%rsp), %rax        /* fn's stack, below this one's words */
+    and $-16, %rax
+    lea pv_user_return(%rip), %r8
+    mov %r8, -8(%rax)           /* fn's return address */
+    sub $8, %rax
+    push $USER_SS
+    push %rax                   /* rsp */
+    push $RFLAGS_IF
+    push $USER_CS
+    push %rdi                   /* rip = fn */
+    push $0                     /* flags */
+    mov %rsi, %rdi
+    mov %rdx, %rsi
+    mov %rcx, %rdx
+    jmp IRET
+
+user_call_done:                 /* kernel mode, events masked */
+    cmp %rbx, (%rbx)
+    jne 3b
+    movq $0, (%rbx)             /* closed */
+    lea 8(%rbx), %rsp
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %rbx
+    pop %rbp
+    ret
+    .size plat_user_call, . - plat_user_call
+
+/* in user mode: where fn returns to */
+pv_user_return:
+    syscall
+pv_user_returned:
+    ud2
+
+/* plat_user_start(regs): a new thread starts as a syscall returns, from a
+ * copy of its registers on this stack; its parent's syscall is still in
+ * flight, so the depth stays. */
+    .globl plat_user_start
+    .type plat_user_start, @function
+plat_user_start:
+    mov %rdi, %rsi
+    sub $R_RFLAGS + 8, %rsp
+    and $-16, %rsp
+    mov %rsp, %rdi
+    mov $R_RFLAGS / 8 + 1, %ecx
+    rep movsq
+    mov (%rsp), %rax
+    jmp regs_return
+    .size plat_user_start, . - plat_user_start
+
+/*
  * The event upcall, with events masked: from user mode on the landing
- * stack (0 bytes of the program's stack touched). Frame as above, rcx and
- * r11 hold nothing of the program's: they are reloaded from the frame for
- * the iret, which takes them (flags 0) together with rax.
+ * stack (0 bytes of the program's stack touched), or in kernel mode on
+ * rt's stack (below the frame Xen pushed there) as SCHEDOP_block returns.
+ * Frame as above; rcx and r11 hold nothing of the interrupted code's:
+ * they are reloaded from the frame for the iret, which takes them (flags
+ * 0) together with rax, and its CS returns to the mode interrupted.
  */
     .globl pv_event_entry
     .type pv_event_entry, @function

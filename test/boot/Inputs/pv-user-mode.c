@@ -7,10 +7,22 @@
  *   redzone  128 words below %rsp filled with a pattern, then a spin with
  *            no stack use while event upcalls (Xen's timer) arrive: none
  *            of the words may change
+ *   modes    main, a signal handler and a new thread each make a raw
+ *            write (nr 1): it reaches rt only if rt entered the handler
+ *            and the thread in user mode (the CS RPL cannot tell: both PV
+ *            modes run in ring 3)
  *   getpid N N getpid calls, ns per call
+ *   bootexec a jump to the first page after the image, where Xen's boot
+ *            structures lie (the P2M list first): it must fault as
+ *            execution of non-executable memory
+ *   raise N  N raise(SIGUSR1) with an empty handler, ns per raise (three
+ *            syscalls and the entry to the handler and back)
  * Built with -mno-red-zone so the compiler keeps nothing below %rsp.
  */
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +103,42 @@ static int redzone(void)
     return changed != 0;
 }
 
+/* A raw write (nr 1: mmu_update if this ran in guest kernel mode) */
+static void report_mode(const char *who)
+{
+    char line[64];
+    int n = snprintf(line, sizeof line, "%s: raw write reached rt\n", who);
+
+    printf("%s: write %ld\n", who, raw(1, 1, (long)line, n));
+}
+
+static void on_usr1(int sig)
+{
+    (void)sig;
+    report_mode("handler");
+}
+
+static void *thread_main(void *arg)
+{
+    report_mode(arg);
+    return arg;
+}
+
+static int modes(void)
+{
+    pthread_t t;
+    void *ret = NULL;
+
+    setvbuf(stdout, NULL, _IONBF, 0); /* in order with the raw writes */
+    report_mode("main");
+    signal(SIGUSR1, on_usr1);
+    raise(SIGUSR1);
+    if (pthread_create(&t, NULL, thread_main, "thread") ||
+        pthread_join(t, &ret) || !ret)
+        return 1;
+    return 0;
+}
+
 static int getpid_cost(long n)
 {
     struct timespec a, b;
@@ -104,14 +152,52 @@ static int getpid_cost(long n)
     return 0;
 }
 
+static void on_usr2(int sig)
+{
+    (void)sig;
+}
+
+static int raise_cost(long n)
+{
+    struct timespec a, b;
+
+    signal(SIGUSR2, on_usr2);
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long i = 0; i < n; i++)
+        raise(SIGUSR2);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    printf("raise: %ld ns per call\n",
+           ((b.tv_sec - a.tv_sec) * 1000000000L + b.tv_nsec - a.tv_nsec) / n);
+    return 0;
+}
+
+static int boot_exec(void)
+{
+    extern char __ukcc_image_end[]; /* from the linker script */
+    uintptr_t page = ((uintptr_t)__ukcc_image_end + 4095) & ~4095ul;
+
+    printf("jumping to %#lx\n", (unsigned long)page);
+    fflush(stdout);
+    ((void (*)(void))page)();
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "raw"))
         return raw_calls();
     if (argc > 1 && !strcmp(argv[1], "redzone"))
         return redzone();
+    if (argc > 1 && !strcmp(argv[1], "modes"))
+        return modes();
     if (argc > 2 && !strcmp(argv[1], "getpid"))
         return getpid_cost(atol(argv[2]));
-    fprintf(stderr, "usage: pv-user-mode raw|redzone|getpid N\n");
+    if (argc > 1 && !strcmp(argv[1], "bootexec"))
+        return boot_exec();
+    if (argc > 2 && !strcmp(argv[1], "raise"))
+        return raise_cost(atol(argv[2]));
+    fprintf(
+        stderr,
+        "usage: pv-user-mode raw|redzone|modes|bootexec|getpid N|raise N\n");
     return 2;
 }
