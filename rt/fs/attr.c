@@ -4,8 +4,8 @@
  * keep them; the embedded trees, the skeleton and /dev are read-only
  * (EROFS). The program runs as root, so every owner change is allowed; as
  * on Linux, a chown of a file that is not a directory clears its
- * set-user-ID bit, and its set-group-ID bit when group execution is on. There are no
- * symbolic links, so the NOFOLLOW variants change nothing.
+ * set-user-ID bit, and its set-group-ID bit when group execution is on. There
+ * are no symbolic links, so the NOFOLLOW variants change nothing.
  */
 #include <errno.h>
 #include <fcntl.h>
