@@ -1,5 +1,6 @@
 #!/bin/bash
-# Fetch Debian's Xen 4.17, Linux 6.1, xl/xenstored and busybox into a cache
+# Fetch Debian's Xen 4.17, Linux 6.1, xl/xenstored, busybox and openssl (dom0's
+# TLS client for HTTPS tests) into a cache
 # outside the source tree, without installing any of them into the host.
 #
 # Usage: test/xen/fetch.sh [--refresh]
@@ -8,7 +9,8 @@
 #   root/     all of them unpacked with dpkg -x (a dom0 root to copy from)
 #   xen       xen.gz decompressed (QEMU's multiboot loader needs the ELF)
 #   vmlinuz   link to the kernel (Xen unpacks a bzImage dom0 itself)
-#   COMPLETE  written last; while it exists a rerun downloads nothing
+#   COMPLETE  written last; while it exists (and the cache has every tool
+#             this version of the script wants) a rerun downloads nothing
 # Exit status: 0 ready, 2 download/unpack failed (callers report SKIP).
 set -euo pipefail
 
@@ -18,7 +20,13 @@ refresh=0
 
 die() { echo "fetch.sh: $*" >&2; exit 2; }
 
-if [ $refresh = 0 ] && [ -f "$cache/COMPLETE" ]; then
+# A cache made before a tool was added lacks it: then the missing packages
+# are downloaded and everything is unpacked again.
+complete() {
+    [ -f "$cache/COMPLETE" ] && [ -x "$cache/root/usr/bin/openssl" ]
+}
+
+if [ $refresh = 0 ] && complete; then
     echo "fetch.sh: cache complete: $cache"
     exit 0
 fi
@@ -27,7 +35,7 @@ fi
 mkdir -p "$cache"
 exec 9>"$cache/.lock"
 flock 9
-if [ $refresh = 0 ] && [ -f "$cache/COMPLETE" ]; then
+if [ $refresh = 0 ] && complete; then
     echo "fetch.sh: cache complete: $cache"
     exit 0
 fi
@@ -55,7 +63,7 @@ if [ -z "$kernel_pkg" ]; then
 fi
 [ -n "$kernel_pkg" ] || die "cannot resolve linux-image-amd64 to a 6.1 kernel package"
 
-tools="xen-utils-4.17 xenstore-utils"
+tools="xen-utils-4.17 xenstore-utils openssl"
 top="xen-hypervisor-4.17-amd64 $kernel_pkg busybox-static $tools"
 
 # The shared libraries of xl, xenstored and xenconsoled: follow Depends from
@@ -135,7 +143,7 @@ check() {
     done
 }
 for b in usr/lib/xen-4.17/bin/xl usr/lib/xen-4.17/bin/xenstored \
-        usr/lib/xen-4.17/bin/xenconsoled usr/bin/xenstore; do
+        usr/lib/xen-4.17/bin/xenconsoled usr/bin/xenstore usr/bin/openssl; do
     [ -f "$r/$b" ] || die "missing $b"
     check "$r/$b"
 done
