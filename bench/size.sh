@@ -32,7 +32,7 @@ for ex in "$root"/examples/*/; do
         "$ukcc" "${flags[@]}" -O2 "${srcs[@]}" -o "$img"
         "$llvm/llvm-strip" "$img"
         size=$(stat -c %s "$img")
-        printf 'size: %-10s %-8s %8d bytes stripped; musl-gcc -static %8d; ratio %.3f\n' \
+        printf 'size: %-10s %-12s %8d bytes stripped; musl-gcc -static %8d; ratio %.3f\n' \
             "$name" "$t" "$size" "$base_size" "$(bc -l <<< "$size / $base_size")"
         "$llvm/llvm-size" -A "$img" | awk -v n="$name" -v t="$t" \
             'NR > 2 && $2 > 0 && $1 != "Total" { printf "size:   %s %s %-16s %8d\n", n, t, $1, $2 }'
