@@ -5,7 +5,9 @@
 #  -mgeneral-regs-only: musl assumes xmm registers survive a syscall;
 #  -mno-red-zone: on Xen, interrupts land on the interrupted stack;
 #  -fno-omit-frame-pointer: fault reports walk the frame chain;
-#  -Os: images are small first (the dispatch path stays ~50 instructions).
+#  -Os: images are small first (the dispatch path stays ~50 instructions);
+#  -ffunction-sections -fdata-sections: the link's --gc-sections then drops
+#      every function and variable the image does not reach.
 # They go to lib/ukcc/<dir>, where the driver looks for them.
 if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
   message(FATAL_ERROR "ukcc: build with clang (e.g. cmake -DCMAKE_C_COMPILER=clang-14): "
@@ -16,7 +18,7 @@ set(UKCC_IMAGE_FLAGS
   --target=x86_64-linux-musl -nostdlibinc -idirafter ${UKCC_MUSL_INCLUDE}
   -fno-pic -fno-pie -fno-stack-protector -mgeneral-regs-only
   -mno-red-zone -fno-omit-frame-pointer -fno-asynchronous-unwind-tables
-  -D__ukcc__=1 -D_GNU_SOURCE -Os)
+  -ffunction-sections -fdata-sections -D__ukcc__=1 -D_GNU_SOURCE -Os)
 
 # ukcc_image_library(NAME DIR SOURCES...): lib<NAME>.a in lib/ukcc/<DIR>
 function(ukcc_image_library name dir)

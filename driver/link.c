@@ -173,7 +173,7 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
                      t->stack_chk_fail ? t->stack_chk_fail
                                        : "__ukcc_stack_chk_fail");
         }
-        if (t->platform_is_xen) /* every byte is boot time and memory */
+        if (t->platform) /* every byte is boot time and memory */
             sv_push(&cmd, "--gc-sections");
         if (t->entry) {
             /* the platform's start-up runs first and enters musl's _start */
@@ -208,7 +208,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         }
         if (t->platform) {
             sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
-            /* the runtime's sockets run ukcc's TCP/IP stack */
+            /* musl's socket calls, each bringing rt's sockets, and the
+             * TCP/IP stack they run on (rt/net/socket_calls.S): before
+             * libc.a, whose copies of those calls they replace */
+            sv_pushf(&cmd, "%s/libukcc_sockcalls.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/libukcc_net.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }

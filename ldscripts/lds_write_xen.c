@@ -12,7 +12,7 @@
  *
  * Segments, each page-aligned so the runtime can map them W^X:
  *   rodata  R    ELF and program headers, PT_INTERP, notes, read-only data
- *   text    R+X  the hypercall page, then code
+ *   text    R+X  code, then the hypercall page (NOBITS: not in the file)
  *   data    R+W  TLS images, init arrays, data, bss
  *   stack   R+W  the boot stack, one unloaded guard page above data
  */
@@ -65,16 +65,19 @@ static void text(FILE *out)
     fprintf(out,
             "    . = ALIGN(0x%llx);\n"
             "    .text :\n    {\n"
-            "        /* Filled by Xen (PV) or via the hypercall MSR. */\n"
-            "        __ukcc_hypercall_page = .;\n"
-            "        . += 0x%llx;\n"
             "        *(.text.unlikely .text.unlikely.*)\n"
             "        *(.text.startup .text.startup.*)\n"
             "        *(.text .text.*)\n"
             "    } :text\n"
             "    .init : { KEEP(*(SORT_NONE(.init))) } :text\n"
-            "    .fini : { KEEP(*(SORT_NONE(.fini))) } :text\n\n",
-            LDS_PAGE_SIZE, LDS_PAGE_SIZE);
+            "    .fini : { KEEP(*(SORT_NONE(.fini))) } :text\n"
+            "    /* Filled by Xen (PV) or via the hypercall MSR: NOBITS, last\n"
+            "       in the text segment, so the file has no page of zeros. */\n"
+            "    .ukcc.hypercall (NOLOAD) : ALIGN(0x%llx)\n    {\n"
+            "        __ukcc_hypercall_page = .;\n"
+            "        . += 0x%llx;\n"
+            "    } :text\n\n",
+            LDS_PAGE_SIZE, LDS_PAGE_SIZE, LDS_PAGE_SIZE);
 }
 
 static void data(FILE *out)

@@ -93,7 +93,8 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
     /* weak keys are worse than no boot: refuse to start without entropy */
     if (plat_entropy(random, sizeof random) != 0)
         rt_panic("no entropy source (RDRAND/RDSEED or the host's)");
-    rt_net_init(args->envp);
+    if (rt_net_init)
+        rt_net_init(args->envp);
 
     sp = main_stack(stack_size);
     for (size_t i = 0; i < argc; i++)

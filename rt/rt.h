@@ -94,11 +94,16 @@ long rt_wait(uint64_t deadline);
 /* fd/table.c: readiness (POLLIN, POLLOUT, ...) of any file */
 unsigned rt_file_poll(struct rt_file *f);
 
-/* net/stack.c: the network devices, driven from the idle loop */
-void rt_net_init(char **envp);  /* at boot: devices and their addresses */
-bool rt_net_pump(void);         /* true if a frame or timer did anything */
-uint64_t rt_net_deadline(void); /* when the stack next needs the clock */
-const char *rt_net_resolv(size_t *len); /* /etc/resolv.conf's text */
+/* net/stack.c: the network devices, driven from the idle loop. Weak: only
+ * an image whose program can make a socket call has them (see
+ * net/socket_calls.S); in any other they are NULL, and its callers do what
+ * they would do for an image without network devices. */
+#define RT_NET_WEAK __attribute__((weak))
+RT_NET_WEAK void rt_net_init(char **envp); /* at boot: devices, addresses */
+RT_NET_WEAK bool rt_net_pump(void); /* true if a frame or timer did anything */
+RT_NET_WEAK uint64_t rt_net_deadline(void); /* when the stack next needs the
+                                               clock */
+RT_NET_WEAK uint32_t rt_net_dns(void); /* the DNS server (host order), or 0 */
 
 /* proc/exit.c */
 _Noreturn void rt_exit(int status);

@@ -19,6 +19,17 @@
  */
 typedef long (*handler)(long, long, long, long, long, long);
 
+/*
+ * The socket family is linked only into images whose program can make a
+ * socket call (net/socket_calls.S says how and why). Here the references
+ * are weak: without it, its entries are NULL and answer -ENOSYS, which no
+ * musl function can reach, as only the calls that bring it issue them.
+ */
+#define HANDLER(name)                                                          \
+    extern __typeof__(sys_##name) sys_##name __attribute__((weak));
+#include "net/handlers.def"
+#undef HANDLER
+
 static const handler table[] = {
 #define S(name)         [SYS_##name] = (handler)(void (*)(void))sys_##name
 #define ALIAS(name, to) [SYS_##name] = (handler)(void (*)(void))sys_##to
@@ -90,22 +101,10 @@ static const handler table[] = {
     S(epoll_wait),
     S(epoll_pwait),
     ALIAS(geteuid, getuid),
-    S(socket),
-    S(socketpair),
-    S(bind),
-    S(listen),
-    S(accept),
-    S(accept4),
-    S(connect),
-    S(sendto),
-    S(recvfrom),
-    S(sendmsg),
-    S(recvmsg),
-    S(shutdown),
-    S(getsockname),
-    S(getpeername),
-    S(setsockopt),
-    S(getsockopt),
+/* net/ */
+#define HANDLER(name) S(name),
+#include "net/handlers.def"
+#undef HANDLER
     ALIAS(getgid, getuid),
     ALIAS(getegid, getuid),
     /* fs/ */

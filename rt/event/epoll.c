@@ -16,7 +16,6 @@
 #include "../rt.h"
 #include "../syscalls.h"
 
-#define NEPOLL    16
 #define NINTEREST 1024
 
 struct interest {
@@ -27,10 +26,13 @@ struct interest {
     epoll_data_t data;
 };
 
-static struct instance {
-    bool used;
+/* From the page allocator at epoll_create, back at the last close: an
+ * image that never makes an epoll pays no memory for it. */
+struct instance {
     struct interest list[NINTEREST];
-} instances[NEPOLL];
+};
+
+#define INSTANCE_BYTES RT_PAGE_ALIGN(sizeof(struct instance))
 
 static const struct rt_file_ops epoll_ops;
 
@@ -67,7 +69,8 @@ static int collect(struct instance *ep, struct epoll_event *out, int max)
 {
     int n = 0;
 
-    rt_net_pump(); /* sockets' readiness: frames first, once per scan */
+    if (rt_net_pump) /* sockets' readiness: frames first, once per scan */
+        rt_net_pump();
 
     for (size_t i = 0; i < NINTEREST && n < max; i++) {
         struct interest *in = &ep->list[i];
@@ -112,7 +115,7 @@ static long epoll_stat(struct rt_file *f, struct stat *st)
 
 static void epoll_close(struct rt_file *f)
 {
-    of(f)->used = false;
+    rt_page_release((uintptr_t)of(f), INSTANCE_BYTES);
 }
 
 static const struct rt_file_ops epoll_ops = {
@@ -120,21 +123,21 @@ static const struct rt_file_ops epoll_ops = {
 
 long sys_epoll_create1(int flags)
 {
+    struct instance *ep;
     struct rt_file *f;
 
     if (flags & ~EPOLL_CLOEXEC)
         return -EINVAL;
-    for (size_t i = 0; i < NEPOLL; i++) {
-        if (instances[i].used)
-            continue;
-        f = rt_file_new(&epoll_ops, O_RDWR);
-        if (!f)
-            return -ENFILE;
-        instances[i] = (struct instance){.used = true};
-        f->data = &instances[i];
-        return rt_fd_install(f, 0, flags & EPOLL_CLOEXEC);
+    ep = (struct instance *)rt_page_alloc(INSTANCE_BYTES); /* zeroed */
+    if (!ep)
+        return -ENOMEM;
+    f = rt_file_new(&epoll_ops, O_RDWR);
+    if (!f) {
+        rt_page_release((uintptr_t)ep, INSTANCE_BYTES);
+        return -ENFILE;
     }
-    return -ENFILE;
+    f->data = ep;
+    return rt_fd_install(f, 0, flags & EPOLL_CLOEXEC);
 }
 
 long sys_epoll_create(int size)

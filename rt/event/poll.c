@@ -33,7 +33,8 @@ static int scan(struct pollfd *fds, nfds_t n)
 {
     int ready = 0;
 
-    rt_net_pump(); /* sockets' readiness: frames first, once per scan */
+    if (rt_net_pump) /* sockets' readiness: frames first, once per scan */
+        rt_net_pump();
 
     for (nfds_t i = 0; i < n; i++) {
         struct rt_file *f = fds[i].fd < 0 ? NULL : rt_fd_get(fds[i].fd);
@@ -114,7 +115,8 @@ static long do_select(int n, fd_set *rd, fd_set *wr, fd_set *ex,
     for (;;) {
         int ready = 0;
 
-        rt_net_pump(); /* sockets' readiness: frames first, once per scan */
+        if (rt_net_pump) /* sockets' readiness: frames first, once per scan */
+            rt_net_pump();
         for (int s = 0; s < 3; s++) {
             if (!sets[s])
                 continue;

@@ -2,6 +2,7 @@
  * The skeleton of the namespace, /dev and /etc, as one table. There is no
  * /etc/localtime on purpose: musl then runs on UTC.
  */
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -13,7 +14,7 @@
 static const char hosts[] = "127.0.0.1\tlocalhost\n"
                             "::1\tlocalhost ip6-localhost ip6-loopback\n";
 /* /etc/resolv.conf comes from the network configuration (net/stack.c),
- * read each time, as DHCP may change it. */
+ * read each time, as DHCP may change it (see resolv_conf). */
 static const char resolv[] = "";
 static const char passwd[] = "root:x:0:0:root:/:/bin/sh\n";
 static const char group[] = "root:x:0:\n";
@@ -47,6 +48,23 @@ static const struct entry {
 
 #define NTABLE (sizeof table / sizeof *table)
 
+/* "nameserver" and the DNS server (UKCC_NET_DNS or DHCP's), or the local
+ * host when there is none (or no network: an image whose program makes no
+ * socket call has no rt_net_dns), as musl assumes without a resolv.conf. */
+static const char *resolv_conf(uint64_t *size)
+{
+    static char text[64];
+    uint32_t a = rt_net_dns ? rt_net_dns() : 0;
+
+    if (!a)
+        a = 0x7f000001u;
+    *size = (uint64_t)snprintf(text, sizeof text,
+                               "# written by ukcc's runtime\nnameserver "
+                               "%u.%u.%u.%u\n",
+                               a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
+    return text;
+}
+
 static void fill(const struct entry *e, struct fs_node *out)
 {
     out->kind = e->kind;
@@ -54,12 +72,8 @@ static void fill(const struct entry *e, struct fs_node *out)
     out->path = e->path;
     out->data = e->kind == FS_TMP ? fs_tmp_root() : e->data;
     out->size = e->size;
-    if (e->data == resolv) {
-        size_t len;
-
-        out->data = rt_net_resolv(&len);
-        out->size = len;
-    }
+    if (e->data == resolv)
+        out->data = resolv_conf(&out->size);
 }
 
 bool fs_synth_lookup(const char *path, struct fs_node *out)

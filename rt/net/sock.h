@@ -98,7 +98,6 @@ uint64_t rt_net_deadline(void);     /* when the stack next has work */
 void rt_net_ready(void);            /* waits (bounded) for DHCP once */
 int rt_net_route(uint32_t dst);     /* the device for dst, or -ENETUNREACH */
 bool rt_net_is_ours(uint32_t addr); /* 0, 127/8 or a device address */
-uint32_t rt_net_dns(void);          /* the configured DNS server, or 0 */
 /* Waits for a socket's condition: -EAGAIN when non-blocking, -EINTR for a
  * signal, 0 to recheck (after pumping the stack). */
 long rt_net_wait(bool nonblock, uint64_t deadline);

@@ -11,7 +11,6 @@
  * DHCP_WAIT for the lease, once.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "../thread/thread.h"
@@ -238,20 +237,4 @@ uint32_t rt_net_dns(void)
         return 0;
     net_if_config(rt_net_ifs[0], &cfg);
     return cfg.dns;
-}
-
-/* "nameserver" and the DNS server (UKCC_NET_DNS or DHCP's), or the local
- * host when there is none, as musl assumes without a resolv.conf. */
-const char *rt_net_resolv(size_t *len)
-{
-    static char text[64];
-    uint32_t a = rt_net_dns();
-
-    if (!a)
-        a = 0x7f000001u;
-    *len = (size_t)snprintf(text, sizeof text,
-                            "# written by ukcc's runtime\nnameserver "
-                            "%u.%u.%u.%u\n",
-                            a >> 24, a >> 16 & 255, a >> 8 & 255, a & 255);
-    return text;
 }

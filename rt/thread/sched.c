@@ -117,11 +117,13 @@ void rt_schedule(void)
     struct rt_thread *me = rt_current, *next;
 
     while (!(next = pick(plat_clock_monotonic()))) {
-        uint64_t deadline = earliest_deadline(), net = rt_net_deadline();
+        uint64_t deadline = earliest_deadline();
+        uint64_t net = rt_net_deadline ? rt_net_deadline() : UINT64_MAX;
 
         if (rt_thread_count() == 0)
-            rt_exit(0);    /* the last thread has gone: the program is done */
-        if (rt_net_pump()) /* frames or timers may have woken someone */
+            rt_exit(0); /* the last thread has gone: the program is done */
+        if (rt_net_pump && rt_net_pump()) /* frames or timers may have woken
+                                             someone */
             continue;
         plat_block(net < deadline ? net : deadline);
         events++; /* the platform may have brought something */
