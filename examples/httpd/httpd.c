@@ -76,6 +76,25 @@ static unsigned char gen_byte(unsigned long long i)
     return (unsigned char)("0123456789abcdefghijklmnopqrstuvwxyz\n"[i % 37]);
 }
 
+#if HAVE_TLS
+/* A tls_read or tls_write result as recv and send give theirs: a count,
+ * or -1 with EAGAIN (and what to wait for) or EPROTO (logged). */
+static ssize_t tls_result(struct conn *c, ssize_t n)
+{
+    if (n >= 0)
+        return n;
+    if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
+        c->wait = n == TLS_WANT_READ ? POLLIN : POLLOUT;
+        errno = EAGAIN;
+        return -1;
+    }
+    if (!quiet)
+        printf("%s TLS: %s\n", c->peer, tls_conn_error(c->tls));
+    errno = EPROTO;
+    return -1;
+}
+#endif
+
 /*
  * The transport: recv and send on a plain connection, tls_read and
  * tls_write on an HTTPS one. Both return a count, 0 at the peer's end
@@ -90,20 +109,10 @@ static ssize_t conn_recv(struct conn *c, void *buf, size_t len)
 #if HAVE_TLS
     if (c->tls) {
         n = tls_read(c->tls, buf, len);
-        if (n >= 0)
-            return n;
-        if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
-            c->wait = n == TLS_WANT_READ ? POLLIN : POLLOUT;
-            errno = EAGAIN;
-            return -1;
-        }
         if (n == TLS_ERR_EOF && tls_conn_version(c->tls))
             return 0; /* closed without close_notify: ends a request-less
                          connection all the same */
-        if (!quiet)
-            printf("%s TLS: %s\n", c->peer, tls_conn_error(c->tls));
-        errno = EPROTO;
-        return -1;
+        return tls_result(c, n);
     }
 #endif
     n = recv(c->fd, buf, len, 0);
@@ -117,20 +126,8 @@ static ssize_t conn_send(struct conn *c, const void *buf, size_t len)
     ssize_t n;
 
 #if HAVE_TLS
-    if (c->tls) {
-        n = tls_write(c->tls, buf, len);
-        if (n >= 0)
-            return n;
-        if (n == TLS_WANT_READ || n == TLS_WANT_WRITE) {
-            c->wait = n == TLS_WANT_READ ? POLLIN : POLLOUT;
-            errno = EAGAIN;
-            return -1;
-        }
-        if (!quiet)
-            printf("%s TLS: %s\n", c->peer, tls_conn_error(c->tls));
-        errno = EPROTO;
-        return -1;
-    }
+    if (c->tls)
+        return tls_result(c, tls_write(c->tls, buf, len));
 #endif
     n = send(c->fd, buf, len, MSG_NOSIGNAL);
     if (n < 0 && errno == EAGAIN)
