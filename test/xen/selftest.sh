@@ -108,7 +108,9 @@ for c in $domu_cases; do
     case $line in
     "== PASS "*) result PASS "domu $c" ;;
     "") result FAIL "domu $c" "$(grep -m1 ERROR "$work/domu.out" || echo no result)" ;;
-    *) result FAIL "domu $c" "${line#== FAIL }" ;;
+    *) result FAIL "domu $c" "${line#== FAIL }"
+        # What the guest and the dom0 hook printed: CI keeps only stdout.
+        sed -n "/^== [A-Z-]* $c /,/^==/{/^   /p}" "$work/domu.out" | tail -40 ;;
     esac
 done
 echo "logs: $work"
