@@ -23,6 +23,9 @@ find_file(UKCC_LIT_PY lit.py HINTS /usr/lib/llvm-14/build/utils/lit NO_DEFAULT_P
 ukcc_require(UKCC_LIT_PY "lit" llvm-14-tools)
 find_program(UKCC_READELF NAMES llvm-readelf HINTS ${UKCC_LLVM_BIN})
 ukcc_require(UKCC_READELF "llvm-readelf" llvm-14)
+find_program(UKCC_OBJDUMP NAMES llvm-objdump HINTS ${UKCC_LLVM_BIN})
+ukcc_require(UKCC_OBJDUMP "llvm-objdump" llvm-14)
+find_package(Python3 REQUIRED COMPONENTS Interpreter)
 
 set(UKCC_MUSL_INCLUDE /usr/include/x86_64-linux-musl CACHE PATH "musl headers")
 set(UKCC_MUSL_LIB /usr/lib/x86_64-linux-musl CACHE PATH "musl crt files and libc.a")

@@ -73,6 +73,11 @@ const char *layout_script(const struct invocation *inv, const struct target *t)
     return path;
 }
 
+bool layout_copied(const struct target *t)
+{
+    return lds_target_copied(lds_for(t));
+}
+
 void layout_check(const struct invocation *inv, const struct target *t,
                   const char *image)
 {

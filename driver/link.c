@@ -151,6 +151,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         die("target '%s' needs ukcc's runtime, which -nostdlib and "
             "-nodefaultlibs leave out",
             t->name);
+    if (inv->all_syscalls && !t->platform)
+        warn("--all-syscalls ignored: on target '%s' without --hosted, "
+             "Linux answers the system calls",
+             t->name);
     sv_push(&cmd, tc->ld);
     if (inv->relocatable)
         sv_push(&cmd, "-r");
@@ -181,6 +185,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
             sv_push(&cmd, t->entry);
         }
         if (!user_script(inv)) {
+            /* loaders that copy segments need no page padding in the
+             * file: ~4 KiB less image (ldscripts/lds.h) */
+            if (layout_copied(t))
+                sv_push(&cmd, "-n");
             sv_push(&cmd, "-T");
             sv_push(&cmd, layout_script(inv, t));
         }
@@ -206,21 +214,24 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
             sv_pushf(&cmd, "%s/libukcc_tls.a", tc->resource_dir);
             sv_push(&cmd, UKCC_BEARSSL_LIB);
         }
-        if (t->platform) {
+        if (t->platform)
             sv_pushf(&cmd, "%s/libukcc_rt.a", tc->resource_dir);
-            /* musl's socket calls, each bringing rt's sockets, and the
-             * TCP/IP stack they run on (rt/net/socket_calls.S): before
-             * libc.a, whose copies of those calls they replace */
-            sv_pushf(&cmd, "%s/libukcc_sockcalls.a", tc->resource_dir);
-            sv_pushf(&cmd, "%s/libukcc_net.a", tc->resource_dir);
-            sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
-        }
         if (!inv->allow_unsupported) {
-            /* before libc.a, whose definitions they replace with link
-             * errors that say why (rt/unsupported) */
+            /* before libc.a and libukcc_calls.a, whose definitions they
+             * replace with link errors that say why (rt/unsupported) */
             if (t->platform)
                 sv_pushf(&cmd, "%s/libukcc_noproc.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/libukcc_nodl.a", tc->resource_dir);
+        }
+        if (t->platform) {
+            /* musl's members that make system calls, each bringing rt's
+             * handlers for them (rt/libc_calls.py): before libc.a, whose
+             * copies they replace */
+            sv_pushf(&cmd, "%s/libukcc_calls.a", tc->resource_dir);
+            if (inv->all_syscalls)
+                sv_push(&cmd, "--undefined=__ukcc_syscalls_all");
+            sv_pushf(&cmd, "%s/libukcc_net.a", tc->resource_dir);
+            sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }
         musl_file(&cmd, tc, "libc.a");
         sv_push(&cmd, tc->builtins);

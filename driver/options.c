@@ -49,6 +49,7 @@ enum role {
     HEAP_MAX,
     HOSTED,
     ALLOW_UNSUPPORTED,
+    ALL_SYSCALLS,
     TLS,
     XL,
     EMBED,
@@ -143,6 +144,7 @@ static const struct option options[] = {
     {"--print-ldscript", FLAG, QUERY, .query = QUERY_LDSCRIPT},
     {"--hosted", FLAG, HOSTED},
     {"--allow-unsupported", FLAG, ALLOW_UNSUPPORTED},
+    {"--all-syscalls", FLAG, ALL_SYSCALLS},
     {"--tls", FLAG, TLS},
     {"--xl", FLAG, XL},
     {"--xl-memory=", JOINED, XL},
@@ -299,8 +301,8 @@ static void add_link_wl(struct invocation *inv, const char *list)
 
 /* The options ukcc itself defines, for "did you mean" on a near miss. */
 static const char *const own_options[] = {
-    "--target=", "--stack-size=", "--heap-max=",        "--print-ldscript",
-    "--hosted",  "--embed=",      "--allow-unsupported"};
+    "--target=", "--stack-size=", "--heap-max=",         "--print-ldscript",
+    "--hosted",  "--embed=",      "--allow-unsupported", "--all-syscalls"};
 
 static size_t distance(const char *a, const char *b)
 {
@@ -362,7 +364,7 @@ static bool role_for_clang(enum role r)
         return false;
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
            r != HEAP_MAX && r != HOSTED && r != XL && r != ALLOW_UNSUPPORTED &&
-           r != TLS;
+           r != ALL_SYSCALLS && r != TLS;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -415,6 +417,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case HEAP_MAX: inv->heap_max = value; break;
     case HOSTED: inv->hosted = true; break;
     case ALLOW_UNSUPPORTED: inv->allow_unsupported = true; break;
+    case ALL_SYSCALLS: inv->all_syscalls = true; break;
     case TLS: inv->tls = true; break;
     case XL: xl_option(inv, o->name, value); break;
     case EMBED: sv_push(&inv->embeds, value); break;

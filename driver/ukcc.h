@@ -85,7 +85,8 @@ struct invocation {
     const char *output;
     const char *stack_size, *heap_max; /* as given, checked at use */
     bool dry_run, verbose, relocatable, hosted, allow_unsupported;
-    bool tls; /* --tls: libs/tls and BearSSL */
+    bool all_syscalls; /* link every rt handler (--all-syscalls) */
+    bool tls;          /* --tls: libs/tls and BearSSL */
     struct xl_settings {
         bool write;         /* --xl or any --xl-*: write <image>.xl */
         const char *memory; /* MiB */
@@ -127,6 +128,7 @@ void temp_cleanup(void);
 void layout_options(const struct invocation *inv, struct lds_options *o);
 int layout_print(const struct invocation *inv, const struct target *t);
 const char *layout_script(const struct invocation *inv, const struct target *t);
+bool layout_copied(const struct target *t);
 void layout_check(const struct invocation *inv, const struct target *t,
                   const char *image);
 

@@ -89,6 +89,12 @@ const struct lds_target *lds_target_find(const char *name);
 const char *lds_target_name(const struct lds_target *t);
 
 /*
+ * Nonzero if the target's loaders copy segments from the file rather than
+ * map them, so that lld may pack the file (ld.lld -n): no page padding.
+ */
+int lds_target_copied(const struct lds_target *t);
+
+/*
  * Link-time choices.  Sizes are in bytes; 0 selects the target default.
  *
  * stack_size  the boot stack: LDS_STACK_MIN..LDS_STACK_MAX, rounded up to

@@ -29,7 +29,7 @@ int lds_check_image(const char *path, const struct lds_target *t, char *why,
     err = lds_elf_open(&e, path, why, whylen);
     if (err)
         return err;
-    err = lds_check_segments(&e, why, whylen);
+    err = lds_check_segments(&e, t, why, whylen);
     if (!err)
         err = lds_check_sections(&e, why, whylen);
     if (!err)

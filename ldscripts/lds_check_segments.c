@@ -63,13 +63,22 @@ static int wx(const struct lds_elf *e, size_t i, char *why, size_t len)
     return 1;
 }
 
-static int placed(const struct lds_elf *e, size_t i, char *why, size_t len)
+/*
+ * The runtime gives each PT_LOAD its own page permissions. A loader that
+ * maps the file (Linux) needs page alignment and the file offset congruent
+ * to the address; one that copies (t->copied) needs only that the segment
+ * start a page, as the file may be packed (ld.lld -n).
+ */
+static int placed(const struct lds_elf *e, const struct lds_target *t, size_t i,
+                  char *why, size_t len)
 {
     const Elf64_Phdr *p = &e->phdr[i];
 
     if (p->p_type != PT_LOAD)
         return 0;
-    if (p->p_align < PAGE || p->p_vaddr % PAGE != p->p_offset % PAGE) {
+    if (t->copied
+            ? p->p_vaddr % PAGE != 0
+            : p->p_align < PAGE || p->p_vaddr % PAGE != p->p_offset % PAGE) {
         lds_why(why, len,
                 "segment %zu (LOAD at 0x%llx, offset 0x%llx) is "
                 "aligned to 0x%llx, not to a %llu-byte page: the runtime "
@@ -172,12 +181,13 @@ static int entry(const struct lds_elf *e, char *why, size_t len)
     return 0;
 }
 
-int lds_check_segments(const struct lds_elf *e, char *why, size_t len)
+int lds_check_segments(const struct lds_elf *e, const struct lds_target *t,
+                       char *why, size_t len)
 {
     size_t i;
 
     for (i = 0; i < e->phnum; i++)
-        if (wx(e, i, why, len) || placed(e, i, why, len) ||
+        if (wx(e, i, why, len) || placed(e, t, i, why, len) ||
             shared(e, i, why, len))
             return 1;
     if (headers(e, why, len) || entry(e, why, len))

@@ -41,6 +41,10 @@ struct lds_target {
     const struct lds_note *notes;
     size_t nnotes;
     unsigned long long stack_default;
+    /* Its loaders copy each segment from its file offset (Xen's libelf,
+     * QEMU -kernel) rather than map it, so offsets need not be congruent
+     * to addresses: ukcc links it with -n and the file has no padding. */
+    int copied;
 };
 
 /* lds_options.c */
@@ -92,7 +96,8 @@ void lds_why(char *why, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* lds_check_*.c: one family of checks each; 0 or 1 with why filled. */
-int lds_check_segments(const struct lds_elf *e, char *why, size_t len);
+int lds_check_segments(const struct lds_elf *e, const struct lds_target *t,
+                       char *why, size_t len);
 int lds_check_sections(const struct lds_elf *e, char *why, size_t len);
 int lds_check_xen(const struct lds_elf *e, const struct lds_target *t,
                   char *why, size_t len);

@@ -79,6 +79,7 @@ static const struct lds_target targets[] = {
         .notes = pvh_notes,
         .nnotes = sizeof(pvh_notes) / sizeof(pvh_notes[0]),
         .stack_default = 1 * MIB,
+        .copied = 1,
     },
     {
         .name = "xen-pv",
@@ -90,6 +91,7 @@ static const struct lds_target targets[] = {
         .notes = pv_notes,
         .nnotes = sizeof(pv_notes) / sizeof(pv_notes[0]),
         .stack_default = 1 * MIB,
+        .copied = 1,
     },
 };
 
@@ -108,4 +110,9 @@ const struct lds_target *lds_target_find(const char *name)
 const char *lds_target_name(const struct lds_target *t)
 {
     return t->name;
+}
+
+int lds_target_copied(const struct lds_target *t)
+{
+    return t->copied;
 }

@@ -13,8 +13,9 @@ void lds_write_header(FILE *out, const struct lds_target *t,
 }
 
 /*
- * The embedded files and the settings, both read-only data.  phdr is the
- * program header list to put after each section ("" for lld's default).
+ * The embedded files, rt's syscall table and the settings, all read-only
+ * data. phdr is the program header list to put after each section ("" for
+ * lld's default).
  */
 void lds_write_rodata_extra(FILE *out, const struct lds_sizes *s,
                             const char *phdr)
@@ -29,6 +30,12 @@ void lds_write_rodata_extra(FILE *out, const struct lds_sizes *s,
             "        __ukcc_embed_end = .;\n"
             "    }%s\n",
             phdr);
+    fprintf(
+        out,
+        "    /* rt's syscall table: (number, handler) pairs from each libc\n"
+        "       member that makes the call (rt/libc_calls.py). */\n"
+        "    ukcc_syscalls : ALIGN(4) { KEEP(*(ukcc_syscalls)) }%s\n",
+        phdr);
     fprintf(out,
             "    /* Link-time settings, read by the runtime as variables. */\n"
             "    .ukcc.params : ALIGN(8)\n"

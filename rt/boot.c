@@ -77,6 +77,7 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
     unsigned long *v;
 
     rt_image_ehdr = ehdr;
+    rt_syscall_init();
     boot_thread[0] = (uintptr_t)boot_thread;
     plat_tls_set((uintptr_t)boot_thread);
     rt_thread_init();

@@ -26,6 +26,10 @@ extern bool rt_debug; /* UKCC_DEBUG=1 in the environment */
 /* boot.c */
 extern const void *rt_image_ehdr; /* this image's ELF header */
 
+/* syscall.c: the dispatcher's table, filled from the image's pairs */
+#define RT_SYSCALL_MAX 512 /* above every x86-64 number rt answers */
+void rt_syscall_init(void);
+
 /* syscall_cp.c: musl's cancellable calls, taken without a trap */
 extern bool rt_started; /* rt_boot has run: syscalls are rt's */
 
@@ -96,7 +100,7 @@ unsigned rt_file_poll(struct rt_file *f);
 
 /* net/stack.c: the network devices, driven from the idle loop. Weak: only
  * an image whose program can make a socket call has them (see
- * net/socket_calls.S); in any other they are NULL, and its callers do what
+ * libc_calls.py); in any other they are NULL, and its callers do what
  * they would do for an image without network devices. */
 #define RT_NET_WEAK __attribute__((weak))
 RT_NET_WEAK void rt_net_init(char **envp); /* at boot: devices, addresses */

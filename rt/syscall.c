@@ -4,11 +4,9 @@
  * the console, so a missing call shows up without taking the program down.
  */
 #include <errno.h>
-#include <sys/syscall.h>
 
 #include "rt.h"
 #include "signal/signal.h"
-#include "syscalls.h"
 #include "thread/thread.h"
 
 /*
@@ -20,146 +18,44 @@
 typedef long (*handler)(long, long, long, long, long, long);
 
 /*
- * The socket family is linked only into images whose program can make a
- * socket call (net/socket_calls.S says how and why). Here the references
- * are weak: without it, its entries are NULL and answer -ENOSYS, which no
- * musl function can reach, as only the calls that bring it issue them.
+ * The table is filled at boot from (number, handler) pairs in the section
+ * ukcc_syscalls, which the image's libc members bring: each member that
+ * makes a system call carries the pairs for the calls it can make
+ * (libc_calls.py builds them into libukcc_calls.a), so an image links the
+ * handlers its libc functions can reach and no others. A number without a
+ * pair answers -ENOSYS; no libc function in the image issues it.
+ * Handlers sit below 4 GiB on every target (static, non-PIE images).
  */
-#define HANDLER(name)                                                          \
-    extern __typeof__(sys_##name) sys_##name __attribute__((weak));
-#include "net/handlers.def"
-#undef HANDLER
-
-static const handler table[] = {
-#define S(name)         [SYS_##name] = (handler)(void (*)(void))sys_##name
-#define ALIAS(name, to) [SYS_##name] = (handler)(void (*)(void))sys_##to
-    S(read),
-    S(write),
-    S(open),
-    S(close),
-    S(fstat),
-    S(lseek),
-    S(mmap),
-    S(mprotect),
-    S(munmap),
-    S(brk),
-    S(rt_sigaction),
-    S(rt_sigprocmask),
-    S(ioctl),
-    S(pread64),
-    S(pwrite64),
-    S(readv),
-    S(writev),
-    S(mremap),
-    S(madvise),
-    S(msync),
-    S(dup),
-    S(dup2),
-    S(nanosleep),
-    S(getpid),
-    S(exit_group),
-    S(kill),
-    S(uname),
-    S(fcntl),
-    S(gettimeofday),
-    S(getrlimit),
-    S(sysinfo),
-    S(getuid),
-    S(getppid),
-    S(sigaltstack),
-    S(arch_prctl),
-    S(setrlimit),
-    S(gettid),
-    S(time),
-    S(set_tid_address),
-    S(clock_gettime),
-    S(clock_getres),
-    S(clock_nanosleep),
-    S(tgkill),
-    S(openat),
-    S(set_robust_list),
-    S(dup3),
-    S(prlimit64),
-    S(getrandom),
-    S(umask),
-    S(tkill),
-    S(clone),
-    S(exit),
-    S(sched_yield),
-    S(futex),
-    S(pipe),
-    S(pipe2),
-    S(eventfd),
-    S(eventfd2),
-    S(poll),
-    S(ppoll),
-    S(select),
-    S(pselect6),
-    S(epoll_create),
-    S(epoll_create1),
-    S(epoll_ctl),
-    S(epoll_wait),
-    S(epoll_pwait),
-    ALIAS(geteuid, getuid),
-/* net/ */
-#define HANDLER(name) S(name),
-#include "net/handlers.def"
-#undef HANDLER
-    ALIAS(getgid, getuid),
-    ALIAS(getegid, getuid),
-    /* fs/ */
-    S(creat),
-    S(stat),
-    S(lstat),
-    S(newfstatat),
-    S(statx),
-    S(access),
-    S(faccessat),
-    S(faccessat2),
-    S(getdents64),
-    S(getcwd),
-    S(chdir),
-    S(fchdir),
-    S(readlink),
-    S(readlinkat),
-    S(mkdir),
-    S(mkdirat),
-    S(unlink),
-    S(unlinkat),
-    S(rmdir),
-    S(rename),
-    S(renameat),
-    S(renameat2),
-    S(truncate),
-    S(ftruncate),
-    S(fsync),
-    S(chmod),
-    S(fchmod),
-    S(fchmodat),
-    S(chown),
-    S(lchown),
-    S(fchown),
-    S(fchownat),
-    S(utimensat),
-    S(fdatasync),
-#undef S
-#undef ALIAS
+struct syscall_pair {
+    uint32_t nr, handler;
 };
+extern const struct syscall_pair __start_ukcc_syscalls[] __attribute__((weak));
+extern const struct syscall_pair __stop_ukcc_syscalls[] __attribute__((weak));
 
-#define NSYSCALLS (long)(sizeof table / sizeof table[0])
+static handler table[RT_SYSCALL_MAX];
+
+void rt_syscall_init(void)
+{
+    for (const struct syscall_pair *p = __start_ukcc_syscalls;
+         p < __stop_ukcc_syscalls; p++)
+        if (p->nr < RT_SYSCALL_MAX)
+            table[p->nr] = (handler)(uintptr_t)p->handler;
+}
 
 static void report_missing(long nr)
 {
-    static unsigned char seen[512];
+    static unsigned char seen[RT_SYSCALL_MAX];
 
     if (!rt_debug)
         return;
-    if (nr >= 0 && nr < (long)sizeof seen) {
+    if (nr >= 0 && nr < RT_SYSCALL_MAX) {
         if (seen[nr])
             return;
         seen[nr] = 1;
     }
-    rt_log("syscall %ld is not implemented: -ENOSYS", nr);
+    rt_log("syscall %ld is not implemented, or not linked into this image: "
+           "-ENOSYS",
+           nr);
 }
 
 void *rt_syscall_frame(void *frame)
@@ -175,7 +71,7 @@ long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
     rt_events_changed(); /* any call may be what a waiting thread needs */
     long ret;
 
-    if (nr < 0 || nr >= NSYSCALLS || !table[nr]) {
+    if (nr < 0 || nr >= RT_SYSCALL_MAX || !table[nr]) {
         report_missing(nr);
         return -ENOSYS;
     }
