@@ -12,7 +12,7 @@ with open(os.path.join(here, "httpd-https-dom0.sh")) as f:
     script = f.read()
 cmd = "cat > /tmp/ca.pem <<'PEM'\n%sPEM\nBIG=%s\n%s" % (ca, sys.argv[2], script)
 json.dump({"dom0_tools": ["usr/bin/openssl"], "guests": [{
-    "name": "httpd", "type": "pvh", "image": "httpd.img", "memory": 128,
+    "name": "httpd", "type": "pvh", "image": "httpd.img", "memory": 32,
     "timeout": 200, "expect": {"outcome": "noexit"},
     "args": "UKCC_NET_ADDR=10.0.0.2/24 -- httpd -p 80 -s 443 -r /srv/www "
             "-c /etc/tls/server.pem -k /etc/tls/server.key",
