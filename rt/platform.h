@@ -62,6 +62,14 @@ struct plat_regs {
     uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
     uint64_t rip, rflags;
 };
+#include "plat_regs.inc" /* the same layout for assembly */
+_Static_assert(offsetof(struct plat_regs, rbx) == PLAT_REGS_RBX &&
+                   offsetof(struct plat_regs, rsp) == PLAT_REGS_RSP &&
+                   offsetof(struct plat_regs, r8) == PLAT_REGS_R8 &&
+                   offsetof(struct plat_regs, r15) == PLAT_REGS_R15 &&
+                   offsetof(struct plat_regs, rflags) == PLAT_REGS_RFLAGS &&
+                   sizeof(struct plat_regs) == PLAT_REGS_RFLAGS + 8,
+               "plat_regs.inc matches struct plat_regs");
 void plat_syscall_regs(const void *frame, struct plat_regs *out);
 
 /* Makes the syscall being handled return to rip instead (a signal handler

@@ -3,22 +3,7 @@
  * program in the same Linux thread with the same privilege, so a signal
  * handler is a plain call and a new thread a plain jump.
  */
-#define R_RAX 0
-#define R_RBX 8
-#define R_RDX 24
-#define R_RSI 32
-#define R_RDI 40
-#define R_RBP 48
-#define R_RSP 56
-#define R_R8 64
-#define R_R9 72
-#define R_R10 80
-#define R_R12 96
-#define R_R13 104
-#define R_R14 112
-#define R_R15 120
-#define R_RIP 128
-#define R_RFLAGS 136
+#include "../../rt/plat_regs.inc"
 
     .text
 
@@ -42,28 +27,17 @@ plat_user_call:
     .type plat_user_start, @function
 plat_user_start:
     mov %rdi, %r11
-    mov R_RSP(%r11), %rax
+    mov PLAT_REGS_RSP(%r11), %rax
     sub $16, %rax
-    mov R_RIP(%r11), %rcx
+    mov PLAT_REGS_RIP(%r11), %rcx
     mov %rcx, 8(%rax)
-    mov R_RFLAGS(%r11), %rcx
+    mov PLAT_REGS_RFLAGS(%r11), %rcx
     mov %rcx, (%rax)
     mov %rax, %rsp
-    mov R_RAX(%r11), %rax
-    mov R_RBX(%r11), %rbx
-    mov R_RDX(%r11), %rdx
-    mov R_RSI(%r11), %rsi
-    mov R_RDI(%r11), %rdi
-    mov R_RBP(%r11), %rbp
-    mov R_R8(%r11), %r8
-    mov R_R9(%r11), %r9
-    mov R_R10(%r11), %r10
-    mov R_R12(%r11), %r12
-    mov R_R13(%r11), %r13
-    mov R_R14(%r11), %r14
-    mov R_R15(%r11), %r15
-    mov R_RIP(%r11), %rcx
-    mov R_RFLAGS(%r11), %r11
+    mov PLAT_REGS_RAX(%r11), %rax
+    restore_plat_regs %r11
+    mov PLAT_REGS_RIP(%r11), %rcx
+    mov PLAT_REGS_RFLAGS(%r11), %r11
     popfq
     ret
     .size plat_user_start, . - plat_user_start

@@ -19,22 +19,8 @@
  * rcx = rip and r11 = rflags as after a real syscall), then popfq; pop
  * %rsp; jmp *%rcx -- sysret would drop to ring 3.
  */
-#define R_RAX 0
-#define R_RBX 8
-#define R_RDX 24
-#define R_RSI 32
-#define R_RDI 40
-#define R_RBP 48
-#define R_RSP 56
-#define R_R8 64
-#define R_R9 72
-#define R_R10 80
-#define R_R12 96
-#define R_R13 104
-#define R_R14 112
-#define R_R15 120
-#define R_RIP 128
-#define R_RFLAGS 136
+#include "../../rt/plat_regs.inc"
+#include "syscall_call.inc"
 
     .text
     .globl xen_syscall_entry
@@ -66,41 +52,17 @@ xen_syscall_entry:
     push %rcx
     push %rbx
     push %rax
-    sub $8, %rsp            /* keeps the call 16-byte aligned */
-    /* Linux order (rax; rdi rsi rdx r10 r8 r9) to the C ABI */
-    push %r9
-    mov %r8, %r9
-    mov %r10, %r8
-    mov %rdx, %rcx
-    mov %rsi, %rdx
-    mov %rdi, %rsi
-    mov %rax, %rdi
-    call rt_syscall
-    .globl syscall_return
-syscall_return:             /* rt_syscall's frame record + 32 = the frame */
-    add $16, %rsp
-    decl syscall_depth(%rip)
+    call_rt_syscall
 regs_return:                /* %rsp = a frame; rax holds the result */
-    mov R_RBX(%rsp), %rbx
-    mov R_RDX(%rsp), %rdx
-    mov R_RSI(%rsp), %rsi
-    mov R_RDI(%rsp), %rdi
-    mov R_RBP(%rsp), %rbp
-    mov R_R8(%rsp), %r8
-    mov R_R9(%rsp), %r9
-    mov R_R10(%rsp), %r10
-    mov R_R12(%rsp), %r12
-    mov R_R13(%rsp), %r13
-    mov R_R14(%rsp), %r14
-    mov R_R15(%rsp), %r15
-    mov R_RIP(%rsp), %rcx
+    restore_plat_regs %rsp
+    mov PLAT_REGS_RIP(%rsp), %rcx
     /* rearrange the top two words to rflags, rsp for popfq; pop %rsp */
-    mov R_RFLAGS(%rsp), %r11
-    mov %r11, R_RIP(%rsp)
-    mov R_RSP(%rsp), %r11
-    mov %r11, R_RFLAGS(%rsp)
-    mov R_RIP(%rsp), %r11
-    add $R_RIP, %rsp
+    mov PLAT_REGS_RFLAGS(%rsp), %r11
+    mov %r11, PLAT_REGS_RIP(%rsp)
+    mov PLAT_REGS_RSP(%rsp), %r11
+    mov %r11, PLAT_REGS_RFLAGS(%rsp)
+    mov PLAT_REGS_RIP(%rsp), %r11
+    add $PLAT_REGS_RIP, %rsp
     popfq
     pop %rsp
     jmp *%rcx
@@ -125,12 +87,12 @@ plat_user_call:
     .type plat_user_start, @function
 plat_user_start:
     mov %rdi, %rsi
-    sub $R_RFLAGS + 8, %rsp
+    sub $PLAT_REGS_RFLAGS + 8, %rsp
     and $-16, %rsp
     mov %rsp, %rdi
-    mov $R_RFLAGS / 8 + 1, %ecx
+    mov $PLAT_REGS_RFLAGS / 8 + 1, %ecx
     rep movsq
-    mov R_RAX(%rsp), %rax
+    mov PLAT_REGS_RAX(%rsp), %rax
     jmp regs_return
     .size plat_user_start, . - plat_user_start
 

@@ -29,9 +29,9 @@
  */
 #include <xen/xen.h>
 
-#define R_RIP 128
-#define R_RFLAGS 136
-#define R_RSP 56
+#include "../../../rt/plat_regs.inc"
+#include "../syscall_call.inc"
+
 #define IRET (__ukcc_hypercall_page + __HYPERVISOR_iret * 32)
 #define USER_CS 0xe033
 #define USER_SS 0xe02b
@@ -75,39 +75,16 @@ pv_syscall_entry:
     push %rcx                   /* rcx = rip, as after a syscall */
     push %rbx
     push %rax
-    sub $8, %rsp                /* keeps the call 16-byte aligned */
-    push %r9
-    mov %r8, %r9
-    mov %r10, %r8
-    mov %rdx, %rcx
-    mov %rsi, %rdx
-    mov %rdi, %rsi
-    mov %rax, %rdi
-    call rt_syscall
-    .globl syscall_return
-syscall_return:                 /* rt_syscall's frame record + 32 = frame */
-    add $16, %rsp
-    decl syscall_depth(%rip)
+    call_rt_syscall
 regs_return:                    /* %rsp = a frame; rax holds the result */
-    mov 8(%rsp), %rbx
-    mov 24(%rsp), %rdx
-    mov 32(%rsp), %rsi
-    mov 40(%rsp), %rdi
-    mov 48(%rsp), %rbp
-    mov 64(%rsp), %r8
-    mov 72(%rsp), %r9
-    mov 80(%rsp), %r10
-    mov 96(%rsp), %r12
-    mov 104(%rsp), %r13
-    mov 112(%rsp), %r14
-    mov 120(%rsp), %r15
+    restore_plat_regs %rsp
     /* the iret context's upper six words over slots already read:
      * flags at 88 (r11), rip 96, cs 104, rflags 112, rsp 120, ss 128 */
-    mov R_RIP(%rsp), %rcx
-    mov R_RFLAGS(%rsp), %r11
+    mov PLAT_REGS_RIP(%rsp), %rcx
+    mov PLAT_REGS_RFLAGS(%rsp), %r11
     or $RFLAGS_IF, %r11
     mov %r11, 112(%rsp)
-    mov R_RSP(%rsp), %r11
+    mov PLAT_REGS_RSP(%rsp), %r11
     mov %r11, 120(%rsp)
     mov %rcx, 96(%rsp)
     movq $USER_CS, 104(%rsp)
@@ -201,10 +178,10 @@ pv_user_returned:
     .type plat_user_start, @function
 plat_user_start:
     mov %rdi, %rsi
-    sub $R_RFLAGS + 8, %rsp
+    sub $PLAT_REGS_RFLAGS + 8, %rsp
     and $-16, %rsp
     mov %rsp, %rdi
-    mov $R_RFLAGS / 8 + 1, %ecx
+    mov $PLAT_REGS_RFLAGS / 8 + 1, %ecx
     rep movsq
     mov (%rsp), %rax
     jmp regs_return
