@@ -36,8 +36,8 @@ void plat_block(uint64_t deadline);
 _Noreturn void plat_exit(int status);
 
 /* The memory rt manages: one page-aligned region for its page allocator.
- * It reads as zero: rt hands its pages out as anonymous memory without
- * clearing them first (a target whose RAM may hold old data clears it). */
+ * It may hold old data (Xen does not clear a domain's RAM): rt clears each
+ * page when it first hands it out, so the target need not touch it. */
 struct plat_region {
     uintptr_t base;
     size_t size;

@@ -35,6 +35,7 @@ extern bool rt_started; /* rt_boot has run: syscalls are rt's */
 
 /* mem/page.c: one page allocator for brk, mmap and stacks */
 void rt_page_init(uintptr_t base, size_t size);
+void rt_page_zero(uintptr_t addr, size_t len);    /* zero.c: page-aligned */
 uintptr_t rt_page_alloc(size_t len);              /* 0 when full */
 int rt_page_claim(uintptr_t addr, size_t len);    /* exact range */
 void rt_page_release(uintptr_t addr, size_t len); /* zeroes, frees */

@@ -2,7 +2,8 @@
  * Memory: map the image by its own program headers (text RX, rodata R,
  * data and stack RW+NX; the guard page between data and stack is in no
  * segment and stays unmapped) and the RAM after the image RW+NX, then hand
- * that RAM to rt, cleared. Permissions follow rt's mprotect calls afterwards.
+ * that RAM to rt (which clears what it uses). Permissions follow rt's
+ * mprotect calls afterwards.
  */
 #include <errno.h>
 #include <sys/mman.h>
@@ -40,7 +41,6 @@ void memory_init(void)
     if (pt_map(start, end - start, PT_R | PT_W))
         PANIC("cannot map RAM");
     pt_load();
-    ram_zero(heap.base, heap.size);
 }
 
 void plat_memory(struct plat_region *out)

@@ -95,9 +95,6 @@ void image_map(void);
 /* memory.c: the RAM rt gets, and the page tables over all of it */
 void memory_init(void);
 
-/* ram_zero.c: clears page-aligned RAM (len a multiple of 64) */
-void ram_zero(uintptr_t base, size_t len);
-
 /* console.c: COM1 or Xen, whichever init found */
 void console_init(void);
 

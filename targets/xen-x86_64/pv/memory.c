@@ -207,8 +207,7 @@ void pv_memory_init(const struct start_info *si)
     if (map(pool, mapped - pool, PT_R | PT_W))
         PANIC("cannot map RAM");
     mem.heap.base = pool;
-    mem.heap.size = end - pool;
-    ram_zero(mem.heap.base, mem.heap.size); /* Xen's RAM is not clean */
+    mem.heap.size = end - pool; /* not clean: rt clears what it uses */
 }
 
 void plat_memory(struct plat_region *out)
