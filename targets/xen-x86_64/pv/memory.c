@@ -8,7 +8,8 @@
  * structures lose execute, page 0 and the rest of the first MiB and the
  * guard page below the stack are unmapped. RAM
  * past the initial mapping is mapped with new L1 tables taken from the
- * start of the free area; the rest is rt's (plat_memory), cleared.
+ * start of the free area; the rest is rt's (plat_memory), which clears
+ * the pages it uses (Xen's frames may hold old data).
  */
 #include <errno.h>
 #include <string.h>
