@@ -80,9 +80,10 @@ void plat_syscall_set_rip(void *frame, uint64_t rip);
  * as the program does (on Xen PV, in guest user mode, where the program's
  * syscalls reach rt; elsewhere a plain call or jump).
  *
- * Calls fn(a1, a2, a3) as program code on the current stack, below rt's
- * frames, and returns when fn returns. */
-void plat_user_call(void *fn, long a1, long a2, long a3);
+ * Calls fn(a1, a2, a3) as program code and returns when fn returns: on
+ * the stack whose top is stack (a sigaltstack), or if stack is 0 on the
+ * current stack, below rt's frames. */
+void plat_user_call(void *fn, long a1, long a2, long a3, uintptr_t stack);
 
 /* Starts program code with every register from *regs, rip, rsp and rflags
  * too (rcx and r11 may hold rip and rflags instead, as after a syscall):

@@ -66,20 +66,37 @@ long sys_rt_sigprocmask(int how, const sigset_t *set, sigset_t *old,
     return 0;
 }
 
+/* Each thread's own, as on Linux; SA_ONSTACK handlers run on it (kill.c). */
 long sys_sigaltstack(const stack_t *ss, stack_t *old)
 {
+    struct rt_thread *t = rt_current;
+    bool on = rt_on_altstack();
+    stack_t want;
+
     if ((ss && !rt_user_ok(ss, sizeof *ss)) ||
         (old && !rt_user_ok(old, sizeof *old)))
         return -EFAULT;
-    if (old)
-        *old = rt_signals.altstack.ss_sp ? rt_signals.altstack
-                                         : (stack_t){.ss_flags = SS_DISABLE};
     if (ss) {
-        if (ss->ss_flags & ~SS_DISABLE)
+        want = *ss; /* ss and old may be the same */
+        if (on)
+            return -EPERM;
+        if (want.ss_flags != 0 && want.ss_flags != SS_ONSTACK &&
+            want.ss_flags != SS_DISABLE)
             return -EINVAL;
-        if (!(ss->ss_flags & SS_DISABLE) && ss->ss_size < MINSIGSTKSZ)
+        if (want.ss_flags != SS_DISABLE && want.ss_size < MINSIGSTKSZ)
             return -ENOMEM;
-        rt_signals.altstack = *ss;
+    }
+    if (old)
+        *old = (stack_t){.ss_sp = (void *)t->altstack,
+                         .ss_size = t->altstack_size,
+                         .ss_flags = on            ? SS_ONSTACK
+                                     : t->altstack ? 0
+                                                   : SS_DISABLE};
+    if (ss) {
+        bool off = want.ss_flags == SS_DISABLE;
+
+        t->altstack = off ? 0 : (uintptr_t)want.ss_sp;
+        t->altstack_size = off ? 0 : want.ss_size;
     }
     return 0;
 }

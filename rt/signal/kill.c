@@ -22,6 +22,33 @@ static bool ignored_by_default(int sig)
 }
 
 /*
+ * Whether the thread runs on its sigaltstack: the program's stack pointer
+ * at its syscall lies in it, or rt's own does, where the program called
+ * rt as a plain function on its stack (rt/syscall_cp.c).
+ */
+bool rt_on_altstack(void)
+{
+    struct plat_regs r;
+    uintptr_t base = rt_current->altstack;
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+
+    if (!base)
+        return false;
+    plat_syscall_regs(rt_current->syscall_frame, &r);
+    return r.rsp - base < rt_current->altstack_size ||
+           here - base < rt_current->altstack_size;
+}
+
+/* Where sig's handler runs: the top of the sigaltstack for an SA_ONSTACK
+ * handler, unless the thread is on it already; else 0, as usual. */
+static uintptr_t handler_stack(const struct rt_sigaction *a)
+{
+    if (!(a->flags & SA_ONSTACK) || !rt_current->altstack || rt_on_altstack())
+        return 0;
+    return rt_current->altstack + rt_current->altstack_size;
+}
+
+/*
  * Runs sig's action for the current thread. Returns RT_SIG_* bits. For a
  * call a signal interrupted (interrupted), an SA_RESTART handler sees the
  * PC on the syscall instruction, as Linux shows it before restarting: musl
@@ -32,6 +59,7 @@ static int deliver(int sig, bool interrupted)
     struct rt_sigaction *a = &rt_signals.action[sig];
     void (*handler)(int) = a->handler;
     uint64_t saved = rt_current->sig_mask;
+    uintptr_t stack = handler_stack(a);
     int result = RT_SIG_RAN;
 
     if (handler == SIG_IGN || (handler == SIG_DFL && ignored_by_default(sig)))
@@ -62,7 +90,7 @@ static int deliver(int sig, bool interrupted)
         uc.uc_mcontext.gregs[REG_RSP] = (greg_t)r.rsp;
         uc.uc_mcontext.gregs[REG_RAX] = (greg_t)r.rax;
         memcpy(&uc.uc_sigmask, &saved, sizeof saved);
-        plat_user_call((void *)handler, sig, (long)&info, (long)&uc);
+        plat_user_call((void *)handler, sig, (long)&info, (long)&uc, stack);
         if (r.rip && (uint64_t)uc.uc_mcontext.gregs[REG_RIP] != r.rip) {
             /* the handler moved the thread: it leaves the call there */
             plat_syscall_set_rip(rt_current->syscall_frame,
@@ -70,7 +98,7 @@ static int deliver(int sig, bool interrupted)
             result |= RT_SIG_NO_RESTART;
         }
     } else {
-        plat_user_call((void *)handler, sig, 0, 0);
+        plat_user_call((void *)handler, sig, 0, 0, stack);
     }
     rt_current->sig_mask = saved;
     return result;

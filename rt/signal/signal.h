@@ -22,7 +22,6 @@ struct rt_sigaction {
 extern struct rt_signals {
     struct rt_sigaction action[RT_NSIG];
     uint64_t pending;
-    stack_t altstack;
 } rt_signals;
 
 /* kill.c: runs the handlers of the current thread's deliverable signals
@@ -31,5 +30,6 @@ extern struct rt_signals {
 #define RT_SIG_NO_RESTART 2 /* ... without SA_RESTART, or moved the thread */
 int rt_signal_deliver(bool interrupted); /* the syscall returned EINTR */
 bool rt_signal_pending(void); /* something rt_signal_deliver would act on */
+bool rt_on_altstack(void);    /* the thread runs on its sigaltstack */
 
 #endif

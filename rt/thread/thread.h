@@ -28,6 +28,8 @@ struct rt_thread {
     uint64_t sig_pending;   /* signals sent to this thread (tgkill) */
     uint64_t sig_mask;      /* blocked signals (rt_sigprocmask) */
     void *syscall_frame;    /* the target's record of its syscall's regs */
+    uintptr_t altstack;     /* sigaltstack: its base, or 0 (none) */
+    size_t altstack_size;
     bool futex_woken;
     const int *futex_addr;
 };

@@ -4,19 +4,12 @@
  * handler is a plain call and a new thread a plain jump.
  */
 #include "../../rt/plat_regs.inc"
+#include "../../rt/user_call.inc"
 
     .text
 
-/* void plat_user_call(void *fn, long a1, long a2, long a3): a tail call */
-    .globl plat_user_call
-    .type plat_user_call, @function
-plat_user_call:
-    mov %rdi, %rax
-    mov %rsi, %rdi
-    mov %rdx, %rsi
-    mov %rcx, %rdx
-    jmp *%rax
-    .size plat_user_call, . - plat_user_call
+/* plat_user_call(fn, a1, a2, a3, stack): a call, on a sigaltstack if given */
+    define_plat_user_call
 
 /*
  * plat_user_start(regs): %rflags and %rip go just below the new stack

@@ -20,6 +20,7 @@
  * %rsp; jmp *%rcx -- sysret would drop to ring 3.
  */
 #include "../../rt/plat_regs.inc"
+#include "../../rt/user_call.inc"
 #include "syscall_call.inc"
 
     .text
@@ -69,16 +70,8 @@ regs_return:                /* %rsp = a frame; rax holds the result */
     .size xen_syscall_entry, . - xen_syscall_entry
 
 /* Entering program code (rt/platform.h): everything runs in ring 0, so a
- * signal handler is a plain call (a tail call here) ... */
-    .globl plat_user_call
-    .type plat_user_call, @function
-plat_user_call:
-    mov %rdi, %rax
-    mov %rsi, %rdi
-    mov %rdx, %rsi
-    mov %rcx, %rdx
-    jmp *%rax
-    .size plat_user_call, . - plat_user_call
+ * signal handler is a plain call, on a sigaltstack if given ... */
+    define_plat_user_call
 
 /* ... and a new thread starts as a syscall returns, from a copy of its
  * registers on this stack; its parent's syscall is still in flight, so

@@ -114,13 +114,13 @@ pv_enter_user:
     .size pv_enter_user, . - pv_enter_user
 
 /*
- * plat_user_call(fn, a1, a2, a3): fn runs in user mode on this stack,
- * below a record of rt's callee-saved registers, and returns to
- * pv_user_return. That syscall reaches the entry above, which knows it by
- * its address and resumes here from the record, which %rbx (callee-saved,
- * so fn kept it) points at. The record's first word points at itself
- * while the call is open, so a stray jump to pv_user_return is an
- * ordinary syscall instead.
+ * plat_user_call(fn, a1, a2, a3, stack): fn runs in user mode on this
+ * stack, below a record of rt's callee-saved registers (or on the stack
+ * given, a sigaltstack), and returns to pv_user_return. That syscall
+ * reaches the entry above, which knows it by its address and resumes here
+ * from the record, which %rbx (callee-saved, so fn kept it) points at.
+ * The record's first word points at itself while the call is open, so a
+ * stray jump to pv_user_return is an ordinary syscall instead.
  */
     .globl plat_user_call
     .type plat_user_call, @function
@@ -135,7 +135,9 @@ plat_user_call:
     lea -8(%rsp), %rax
     push %rax                   /* the record's self pointer */
     mov %rsp, %rbx
-    lea -128(%rsp), %rax        /* fn's stack, below this one's words */
+    lea -128(%rsp), %rax        /* fn's stack, below this one's words, */
+    test %r8, %r8
+    cmovnz %r8, %rax            /* or the one it was given */
     and $-16, %rax
     lea pv_user_return(%rip), %r8
     mov %r8, -8(%rax)           /* fn's return address */
