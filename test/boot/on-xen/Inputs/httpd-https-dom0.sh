@@ -5,9 +5,11 @@
 # limit, so that a stuck one still leaves the others' output.
 now() { cut -d' ' -f1 /proc/uptime; }
 rate() { awk -v b=$1 -v s=$2 -v e=$(now) 'BEGIN { printf "%.2f MB/s", b / (e - s) / 1e6 }'; }
+# up when it answers HTTP: a ping can be answered before httpd listens
 i=0
-until ping -c 1 -W 1 10.0.0.2 >/dev/null 2>&1; do
+until timeout 5 wget -q -O /dev/null http://10.0.0.2/hello.txt 2>/dev/null; do
     i=$((i + 1)); [ $i -ge 60 ] && break
+    sleep 1
 done
 # https PATH [EXTRA-REQUEST]: the raw response to GET PATH over TLS,
 # certificate checked against the CA and the address
