@@ -76,18 +76,7 @@ regs_return:                /* %rsp = a frame; rax holds the result */
 /* ... and a new thread starts as a syscall returns, from a copy of its
  * registers on this stack; its parent's syscall is still in flight, so
  * the depth stays. */
-    .globl plat_user_start
-    .type plat_user_start, @function
-plat_user_start:
-    mov %rdi, %rsi
-    sub $PLAT_REGS_RFLAGS + 8, %rsp
-    and $-16, %rsp
-    mov %rsp, %rdi
-    mov $PLAT_REGS_RFLAGS / 8 + 1, %ecx
-    rep movsq
-    mov PLAT_REGS_RAX(%rsp), %rax
-    jmp regs_return
-    .size plat_user_start, . - plat_user_start
+    define_plat_user_start
 
     .bss
     .balign 8
