@@ -67,7 +67,7 @@ static char *compile_source(const struct invocation *inv,
         die("out of memory");
     obj = with_ext(obj, ".o");
     sv_push(&cmd, tc->clang);
-    toolchain_compile_flags(tc, inv->tls, &cmd);
+    toolchain_compile_flags(tc, inv, &cmd);
     sv_append(&cmd, &inv->compile_args);
     dep_names(inv, src, &cmd);
     if (in->lang) {
@@ -170,9 +170,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         sv_push(&cmd, "-z");
         sv_push(&cmd, "norelro");
         sv_push(&cmd, "--build-id");
-        if (t->platform) {
-            /* musl's __stack_chk_fail is a bare hlt, which a ring-0 image
-             * survives; the runtime's reports and exits instead */
+        if (libs) {
+            /* musl's __stack_chk_fail is a bare hlt: a ring-0 image
+             * survives it, a process dies of a SIGSEGV that says nothing;
+             * ukcc's reports and exits instead */
             sv_pushf(&cmd, "--defsym=__stack_chk_fail=%s",
                      t->stack_chk_fail ? t->stack_chk_fail
                                        : "__ukcc_stack_chk_fail");
@@ -210,6 +211,9 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     sv_pushf(&cmd, "-L%s", tc->musl_lib);
     if (libs) {
         sv_push(&cmd, "--start-group");
+        if (t->stack_chk_lib)
+            sv_pushf(&cmd, "%s/%s/%s", tc->resource_dir, t->name,
+                     t->stack_chk_lib);
         if (inv->tls) {
             sv_pushf(&cmd, "%s/libukcc_tls.a", tc->resource_dir);
             sv_push(&cmd, UKCC_BEARSSL_LIB);

@@ -36,7 +36,7 @@ int main(int argc, char **argv)
         die("no input files");
     embed_unused(&inv);
     sv_push(&cmd, tc.clang);
-    toolchain_compile_flags(&tc, inv.tls, &cmd);
+    toolchain_compile_flags(&tc, &inv, &cmd);
     sv_append(&cmd, &inv.clang_args);
     if (inv.dry_run || inv.verbose)
         command_print(&cmd);

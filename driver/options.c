@@ -51,6 +51,7 @@ enum role {
     ALLOW_UNSUPPORTED,
     ALL_SYSCALLS,
     TLS,
+    NO_HARDEN,
     XL,
     EMBED,
     QUERY,
@@ -146,6 +147,7 @@ static const struct option options[] = {
     {"--allow-unsupported", FLAG, ALLOW_UNSUPPORTED},
     {"--all-syscalls", FLAG, ALL_SYSCALLS},
     {"--tls", FLAG, TLS},
+    {"--no-harden", FLAG, NO_HARDEN},
     {"--xl", FLAG, XL},
     {"--xl-memory=", JOINED, XL},
     {"--xl-bridge=", JOINED, XL},
@@ -301,8 +303,9 @@ static void add_link_wl(struct invocation *inv, const char *list)
 
 /* The options ukcc itself defines, for "did you mean" on a near miss. */
 static const char *const own_options[] = {
-    "--target=", "--stack-size=", "--heap-max=",         "--print-ldscript",
-    "--hosted",  "--embed=",      "--allow-unsupported", "--all-syscalls"};
+    "--target=",           "--stack-size=",  "--heap-max=",
+    "--print-ldscript",    "--hosted",       "--embed=",
+    "--allow-unsupported", "--all-syscalls", "--no-harden"};
 
 static size_t distance(const char *a, const char *b)
 {
@@ -364,7 +367,7 @@ static bool role_for_clang(enum role r)
         return false;
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
            r != HEAP_MAX && r != HOSTED && r != XL && r != ALLOW_UNSUPPORTED &&
-           r != ALL_SYSCALLS && r != TLS;
+           r != ALL_SYSCALLS && r != TLS && r != NO_HARDEN;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -419,6 +422,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case ALLOW_UNSUPPORTED: inv->allow_unsupported = true; break;
     case ALL_SYSCALLS: inv->all_syscalls = true; break;
     case TLS: inv->tls = true; break;
+    case NO_HARDEN: inv->no_harden = true; break;
     case XL: xl_option(inv, o->name, value); break;
     case EMBED: sv_push(&inv->embeds, value); break;
     case FUSE_LD:

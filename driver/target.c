@@ -5,7 +5,10 @@
 #include "ukcc.h"
 
 static const struct target targets[] = {
-    {.name = "posix"},
+    {.name = "posix",
+     /* no runtime: a small library reports a smashed stack */
+     .stack_chk_fail = "__ukcc_posix_stack_chk_fail",
+     .stack_chk_lib = "libukcc_posix_ssp.a"},
     {.name = "xen-pvh",
      .platform = "xen-pvh/libukcc_xen_pvh.a",
      .platform_is_xen = true},

@@ -61,16 +61,43 @@ void toolchain_init(struct toolchain *tc)
 }
 
 /*
+ * Hardening, on unless --no-harden; before the user's flags, so that
+ * -fno-stack-protector and friends still turn a protection off.
+ *  -fstack-protector-strong: a canary in every frame with an array or an
+ *      address-taken local. musl seeds it from AT_RANDOM, which rt fills
+ *      from the platform's entropy source at each boot (Linux does on posix);
+ *      a failed check ends the program with a report (rt/proc/ssp.c).
+ *  -fstack-clash-protection: a frame or alloca larger than a page is
+ *      touched page by page, so it faults in the guard page below the stack
+ *      instead of jumping over it into other memory.
+ * Not here, and why:
+ *  _FORTIFY_SOURCE: it works through the libc's headers, and musl's have
+ *      no fortified variants (Debian ships no fortify-headers for musl), so
+ *      defining it would change nothing.
+ *  -fcf-protection: ENDBR64 marks only pay off when the CPU enforces them
+ *      (CET IBT), and musl's libc.a has none: an enforced image would fault
+ *      at the first indirect call into libc (its stdio's write hooks).
+ */
+static void hardening_flags(struct strvec *out)
+{
+    sv_push(out, "-fstack-protector-strong");
+    sv_push(out, "-fstack-clash-protection");
+}
+
+/*
  * The flags every compilation gets, before the user's. -nostdlibinc drops
  * the host's /usr/include but keeps clang's own headers (stddef.h,
  * immintrin.h, stdatomic.h); -idirafter then puts ukcc's headers and musl's
  * behind the user's -I and -isystem, where a native compiler puts libc.
  * Objects do not depend on the target: one .o links into every image.
+ * All but the triple are in --start-no-unused-arguments: assembling a .s,
+ * where they mean nothing, must not warn (nor fail a -Werror build).
  */
-void toolchain_compile_flags(const struct toolchain *tc, bool tls,
-                             struct strvec *out)
+void toolchain_compile_flags(const struct toolchain *tc,
+                             const struct invocation *inv, struct strvec *out)
 {
     sv_push(out, "--target=x86_64-linux-musl");
+    sv_push(out, "--start-no-unused-arguments");
     sv_push(out, "-nostdlibinc");
     sv_push(out, "-idirafter");
     sv_push(out, tc->include_dir);
@@ -79,7 +106,9 @@ void toolchain_compile_flags(const struct toolchain *tc, bool tls,
     sv_push(out, "-fno-pic");
     sv_push(out, "-fno-pie");
     sv_push(out, "-D__ukcc__=1");
-    if (tls) {
+    if (!inv->no_harden)
+        hardening_flags(out);
+    if (inv->tls) {
         /* <ukcc/tls.h>, and BearSSL's own headers without the rest of the
          * host's /usr/include */
         sv_push(out, "-idirafter");
@@ -87,4 +116,5 @@ void toolchain_compile_flags(const struct toolchain *tc, bool tls,
         sv_push(out, "-idirafter");
         sv_push(out, UKCC_BEARSSL_INCLUDE);
     }
+    sv_push(out, "--end-no-unused-arguments");
 }

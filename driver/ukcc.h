@@ -33,6 +33,8 @@ struct target {
     bool platform_is_xen;       /* images boot on Xen (xl configuration) */
     const char *stack_chk_fail; /* what __stack_chk_fail becomes; NULL:
                                  * rt's __ukcc_stack_chk_fail */
+    const char *stack_chk_lib;  /* in lib/ukcc/<name>: what defines it,
+                                 * for a target without rt */
 };
 const struct target *target_find(const char *name);
 const struct target *target_select(const char *argv0, const char *flag,
@@ -49,8 +51,9 @@ struct toolchain {
     const char *musl_include, *musl_lib, *builtins;
 };
 void toolchain_init(struct toolchain *tc);
-void toolchain_compile_flags(const struct toolchain *tc, bool tls,
-                             struct strvec *out);
+struct invocation;
+void toolchain_compile_flags(const struct toolchain *tc,
+                             const struct invocation *inv, struct strvec *out);
 
 /* options.c: the command line, classified */
 /* ordered by how early clang stops: options_parse relies on it */
@@ -87,6 +90,7 @@ struct invocation {
     bool dry_run, verbose, relocatable, hosted, allow_unsupported;
     bool all_syscalls; /* link every rt handler (--all-syscalls) */
     bool tls;          /* --tls: libs/tls and BearSSL */
+    bool no_harden;    /* --no-harden: no stack protector, no clash probes */
     struct xl_settings {
         bool write;         /* --xl or any --xl-*: write <image>.xl */
         const char *memory; /* MiB */

@@ -27,4 +27,7 @@ int posix_tap_fd(void); /* -1: none */
 /* dispatch.c */
 int posix_dispatch_enable(void);
 
+/* fault.c */
+void posix_fault_reports(void);
+
 #endif

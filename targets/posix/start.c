@@ -30,6 +30,7 @@ uintptr_t posix_start(long *sp)
     if (passthrough(args.envp))
         return (uintptr_t)sp;
     posix_envp = args.envp;
+    posix_fault_reports();
     stack = rt_boot(&args, __ukcc_ehdr, (uintptr_t)_start);
     err = posix_dispatch_enable();
     if (err) {

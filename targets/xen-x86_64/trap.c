@@ -4,54 +4,9 @@
  * can tell a fault from a normal exit. Shared by PVH and PV; PVH's vectors
  * arrive through irq.c.
  */
+#include "../x86_64_fault.h"
 #include "cpu.h"
 #include "xen_x86.h"
-
-#define PF_PRESENT 1
-#define PF_WRITE   2
-#define PF_FETCH   16
-
-static const char *const names[32] = {
-    "#DE divide error",
-    "#DB debug",
-    "NMI",
-    "#BP breakpoint",
-    "#OF overflow",
-    "#BR bound range",
-    "#UD invalid opcode",
-    "#NM device not available",
-    "#DF double fault",
-    "coprocessor overrun",
-    "#TS invalid TSS",
-    "#NP segment not present",
-    "#SS stack fault",
-    "#GP general protection",
-    "#PF page fault",
-    "reserved 15",
-    "#MF x87 error",
-    "#AC alignment check",
-    "#MC machine check",
-    "#XM SIMD exception",
-    "#VE virtualisation",
-    "#CP control protection",
-};
-
-static const char *pf_kind(const struct trap_frame *f, uint64_t cr2)
-{
-    if (f->error & PF_FETCH)
-        return f->error & PF_PRESENT ? "execute from non-executable memory"
-                                     : "execute from an unmapped page";
-    if (!(f->error & PF_PRESENT)) {
-        if (cr2 < PAGE_SIZE)
-            return "NULL pointer dereference";
-        /* a push or call just below %rsp: the stack ran into its guard */
-        if (cr2 < f->rsp + PAGE_SIZE && cr2 + PAGE_SIZE > f->rsp)
-            return "stack overflow into a guard page";
-        return "access to an unmapped page";
-    }
-    return f->error & PF_WRITE ? "write to read-only memory"
-                               : "protection violation";
-}
 
 /*
  * Return addresses along the frame-pointer chain, innermost first. rt and
@@ -81,15 +36,14 @@ static void backtrace(const struct trap_frame *f)
 _Noreturn void trap_report(const struct trap_frame *f, uint64_t cr2)
 {
     static int depth;
-    const char *name = f->vector < 32 && names[f->vector] ? names[f->vector]
-                                                          : "unexpected vector";
+    const char *name = x86_fault_name(f->vector);
 
     if (depth++) /* the report itself faulted: say the least */
         plat_exit(128 + (int)(f->vector & 0x7f));
     kprintf("ukcc: fault: %s (vector %lu, error %#lx)", name, f->vector,
             f->error);
     if (f->vector == 14)
-        kprintf(": %s at %#lx", pf_kind(f, cr2), cr2);
+        kprintf(": %s at %#lx", x86_pf_kind(f->error, cr2, f->rsp), cr2);
     kprintf("\nukcc:   rip %016lx rsp %016lx rflags %016lx cr2 %016lx\n",
             f->rip, f->rsp, f->rflags, cr2);
     kprintf("ukcc:   rax %016lx rbx %016lx rcx %016lx rdx %016lx\n", f->rax,
