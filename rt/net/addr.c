@@ -60,4 +60,6 @@ void rt_sock_local_name(struct sock *s, uint32_t *addr, uint16_t *port)
     *port = s->lport;
     if (s->tcp && !s->local)
         net_tcp_local(s->tcp, addr, port);
+    else if (s->type == SOCK_DGRAM && s->state == SK_CONNECTED && !*addr)
+        *addr = rt_net_source(s->raddr); /* as Linux fixes it at connect */
 }

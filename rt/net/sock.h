@@ -93,11 +93,12 @@ void rt_sock_tcp_stash(struct sock *s); /* received bytes into s->rx */
 
 /* stack.c: the devices, pumped from socket calls and the idle loop */
 extern struct net_if *rt_net_ifs[RT_NET_IFS];
-bool rt_net_pump(void);             /* true if anything happened */
-uint64_t rt_net_deadline(void);     /* when the stack next has work */
-void rt_net_ready(void);            /* waits (bounded) for DHCP once */
-int rt_net_route(uint32_t dst);     /* the device for dst, or -ENETUNREACH */
-bool rt_net_is_ours(uint32_t addr); /* 0, 127/8 or a device address */
+bool rt_net_pump(void);               /* true if anything happened */
+uint64_t rt_net_deadline(void);       /* when the stack next has work */
+void rt_net_ready(void);              /* waits (bounded) for DHCP once */
+int rt_net_route(uint32_t dst);       /* the device for dst, or -ENETUNREACH */
+bool rt_net_is_ours(uint32_t addr);   /* 0, 127/8 or a device address */
+uint32_t rt_net_source(uint32_t dst); /* where a datagram to dst is from */
 /* Waits for a socket's condition: -EAGAIN when non-blocking, -EINTR for a
  * signal, 0 to recheck (after pumping the stack). */
 long rt_net_wait(bool nonblock, uint64_t deadline);

@@ -16,7 +16,10 @@
 #include "../thread/thread.h"
 #include "sock.h"
 
-#define DHCP_WAIT   (5 * 1000000000ULL)
+/* Long enough to survive one lost DISCOVER, the usual fate of the first
+ * frames a new virtual NIC sends while its backend or bridge port comes
+ * up: the first retransmission follows after 3-5 s (RFC 2131 4.1). */
+#define DHCP_WAIT   (10 * 1000000000ULL)
 #define PUMP_FRAMES 64 /* frames per device per pump: others still run */
 
 struct net_if *rt_net_ifs[RT_NET_IFS];
@@ -217,6 +220,21 @@ int rt_net_route(uint32_t dst)
             fallback = (int)n;
     }
     return fallback;
+}
+
+/* The source address Linux would give a datagram to dst: 127.0.0.1 for
+ * loopback, the address itself for one of ours, else the address of the
+ * device that routes it (0 when none does). */
+uint32_t rt_net_source(uint32_t dst)
+{
+    int dev;
+
+    if (dst >> 24 == 127)
+        return 0x7f000001;
+    if (rt_net_is_ours(dst) && dst)
+        return dst;
+    dev = rt_net_route(dst);
+    return dev < 0 ? 0 : addr_of((unsigned)dev);
 }
 
 bool rt_net_is_ours(uint32_t addr)

@@ -102,6 +102,17 @@ int main(void)
     // CHECK-NEXT: 127.0.0.1:47012
     REPORT(getpeername(u, (struct sockaddr *)&from, &len));
     SAY("%s:%d\n", inet_ntoa(from.sin_addr), ntohs(from.sin_port));
+    // a socket that connect bound names the source it sends from
+    v = socket(AF_INET, SOCK_DGRAM, 0);
+    // CHECK: connect(v, sb, sizeof b) -> 0
+    REPORT(connect(v, sb, sizeof b));
+    len = sizeof from;
+    // CHECK: getsockname(v, (struct sockaddr *)&from, &len) -> 0
+    // CHECK-NEXT: source 127.0.0.1, a port: 1
+    REPORT(getsockname(v, (struct sockaddr *)&from, &len));
+    SAY("source %s, a port: %d\n", inet_ntoa(from.sin_addr),
+        from.sin_port != 0);
+    close(v);
     // CHECK: sendto(u, "x", 1, 0, NULL, 0) -> 1
     REPORT(sendto(u, "x", 1, 0, NULL, 0));
     // CHECK: recv(w, buf, 0, 0) -> 0
