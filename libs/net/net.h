@@ -37,7 +37,9 @@
 #define NET_ETH_MTU     1500 // largest IP datagram sent in one frame
 #define NET_ARP_ENTRIES 16   // cached neighbours
 #define NET_ARP_PENDING 4    // frames waiting for an ARP answer
-#define NET_REASM_SLOTS 4    // datagrams reassembled at once
+#define NET_REASM_SLOTS                                                        \
+    4                        // datagrams reassembled at once; a 5th evicts
+                             // the oldest unfinished one
 #define NET_REASM_BYTES 9216 // largest reassembled IP payload (jumbo)
 #define NET_UDP_SOCKETS 16   // open UDP sockets per interface
 #define NET_TCP_SOCKETS 256  // TCP connections and listeners
@@ -166,7 +168,7 @@ struct net_stats {
     uint64_t ip_rx, ip_malformed, ip_cksum, ip_ttl, ip_not_ours, ip_proto;
     uint64_t ip_no_route, ip_too_big;
     uint64_t frag_rx, frag_done, frag_malformed, frag_overlap;
-    uint64_t frag_no_slot, frag_too_big, frag_timeout;
+    uint64_t frag_evicted, frag_too_big, frag_timeout;
     uint64_t icmp_rx, icmp_malformed, icmp_cksum, icmp_echo, icmp_unreach;
     uint64_t udp_rx, udp_malformed, udp_cksum, udp_no_port, udp_queue_full;
     uint64_t tcp_rx, tcp_malformed, tcp_cksum, tcp_no_port, tcp_rst_tx;

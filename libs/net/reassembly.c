@@ -1,6 +1,9 @@
 // IPv4 fragment reassembly (RFC 791 section 3.2, RFC 815's idea of holes
 // kept as a bitmap): a few datagrams at once in fixed slots, each with a
-// deadline. Anything inconsistent drops the whole datagram.
+// deadline. Anything inconsistent drops the whole datagram. The slots are
+// the memory budget: when all are taken, a new datagram evicts the oldest
+// unfinished one, so a few fragments that never complete (from anyone:
+// sources are cheap to forge) cannot block reassembly until they expire.
 #include "internal.h"
 
 #define IP_MF     0x2000
@@ -15,9 +18,12 @@ static bool test_bit(const uint8_t *map, size_t i)
     return map[i / 8] >> (i % 8) & 1;
 }
 
+// The slot of this fragment's datagram; else a free one, else the one
+// whose datagram started first (all start with the same lifetime, so it
+// is the one that expires first).
 static struct reasm *find(struct net_if *ifp, const uint8_t *hdr)
 {
-    struct reasm *free_slot = NULL;
+    struct reasm *free_slot = NULL, *oldest = NULL;
 
     for (int i = 0; i < NET_REASM_SLOTS; i++) {
         struct reasm *r = &ifp->reasm[i];
@@ -28,9 +34,13 @@ static struct reasm *find(struct net_if *ifp, const uint8_t *hdr)
         if (r->src == get32(hdr + 12) && r->dst == get32(hdr + 16) &&
             r->id == get16(hdr + 4) && r->proto == hdr[9])
             return r;
+        if (!oldest || r->expiry < oldest->expiry)
+            oldest = r;
     }
-    if (!free_slot)
-        return NULL;
+    if (!free_slot) {
+        ifp->stats.frag_evicted++;
+        free_slot = oldest;
+    }
     memset(free_slot, 0, offsetof(struct reasm, data));
     free_slot->used = true;
     free_slot->src = get32(hdr + 12);
@@ -100,10 +110,6 @@ void net_reasm_input(struct net_if *ifp, const uint8_t *hdr, size_t hdr_len,
         return;
     }
     r = find(ifp, hdr);
-    if (!r) {
-        ifp->stats.frag_no_slot++;
-        return;
-    }
     if (!r->expiry)
         r->expiry = now(ifp) + REASM_NS;
     if (end > NET_REASM_BYTES) {

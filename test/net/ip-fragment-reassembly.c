@@ -1,6 +1,6 @@
 // IPv4 reassembly: fragments in order, out of order, with a piece missing
-// (timeout drops it), overlapping or inconsistent (dropped), too big or
-// too many at once (dropped and counted).
+// (timeout drops it), overlapping or inconsistent (dropped), too big
+// (dropped and counted), or too many at once (the oldest is evicted).
 // RUN: %net-cc %s %net-lib -o %t
 // RUN: %t | FileCheck %s
 // CHECK: all checks passed
@@ -127,18 +127,32 @@ int main(void)
     frag(b, 10, NET_REASM_BYTES, 8, false);
     EXPECT_EQ(st->frag_too_big, 1);
 
-    // Four unfinished datagrams fill the slots; a fifth is refused, and
-    // after the timeout there is room again.
+    // Four unfinished datagrams (an attacker's, never to complete) fill
+    // the slots; a fifth evicts the oldest and is reassembled at once,
+    // not 30 s later. The evicted one's late pieces complete nothing.
     bed_advance(b, 30 * SEC);
-    for (uint16_t id = 20; id < 24; id++)
+    for (uint16_t id = 20; id < 24; id++) {
         frag(b, id, 0, 1480, true);
+        bed_advance(b, 1 * SEC);
+    }
     frag(b, 24, 0, 1480, true);
-    EXPECT_EQ(st->frag_no_slot, 1);
-    bed_advance(b, 30 * SEC);
-    frag(b, 24, 0, 1480, true);
+    EXPECT_EQ(st->frag_evicted, 1);
     frag(b, 24, 1480, 1480, true);
     frag(b, 24, 2960, 48, false);
     EXPECT(got_it(s));
+    frag(b, 20, 1480, 1480, true); // into the slot 24 left
+    frag(b, 20, 2960, 48, false);
+    EXPECT_EQ(st->frag_evicted, 1);
+    EXPECT_EQ(net_udp_peek(s), -EAGAIN);
+    // A steady stream of new first fragments keeps evicting, yet a
+    // datagram whose pieces come together is still reassembled.
+    for (uint16_t id = 100; id < 140; id++)
+        frag(b, id, 0, 1480, true);
+    frag(b, 25, 0, 1480, true);
+    frag(b, 25, 1480, 1480, true);
+    frag(b, 25, 2960, 48, false);
+    EXPECT(got_it(s));
+    bed_advance(b, 30 * SEC);
 
     // Same id from two sources: two datagrams, kept apart.
     {
@@ -162,7 +176,7 @@ int main(void)
         frag(b, 30, off, off + 1480 < dgram_len ? 1480 : dgram_len - off,
              off + 1480 < dgram_len);
     EXPECT(got_it(s));
-    EXPECT_EQ(st->frag_done, 6);
+    EXPECT_EQ(st->frag_done, 7);
     EXPECT_EQ(b->nframes, 0);
     return bed_done();
 }
