@@ -109,7 +109,8 @@ bool lang_is_source(const char *path, const char *lang);
 /* response.c: @file expansion, as clang does it */
 void response_expand(int *argc, char ***argv);
 
-/* command.c: running (or, for -###, printing) the tools */
+/* command.c: running (or, for -###, printing) the tools; a command too long
+ * for exec reaches them in response files (@file) */
 void command_print(const struct strvec *cmd);
 int command_run(const struct strvec *cmd);
 _Noreturn void command_exec(const struct strvec *cmd);
@@ -122,6 +123,7 @@ void command_must_run(const struct strvec *cmd);
 /* tempfiles.c: scratch files removed on every exit path */
 char *temp_dir(void);
 void temp_register(const char *path);
+void temp_remove(const char *path); /* unlinks it now: no longer needed */
 void temp_cleanup(void);
 
 /* layout.c: the generated linker script and the image checks */
