@@ -89,7 +89,7 @@ struct invocation {
     bool tls;          /* --tls: libs/tls and BearSSL */
     struct xl_settings {
         bool write;         /* --xl or any --xl-*: write <image>.xl */
-        const char *memory; /* MiB */
+        long memory;        /* MiB; 0: the default */
         const char *bridge; /* "none": no network interface */
         const char *cmdline;
     } xl;
