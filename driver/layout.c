@@ -10,9 +10,16 @@
 
 #include "ukcc.h"
 
+/*
+ * 0 is the generator's "not given" (lds.h), but a user who writes
+ * --heap-max=0 asks for no heap, and --stack-size=0 for no stack: neither
+ * can run a C program, and reading them as "no limit" or "the default"
+ * would do the opposite of what was written. Leaving the option out says
+ * that, so a 0 here is out of range like any value below the minimum.
+ */
 static void size_option(const char *opt, const char *text,
                         unsigned long long lo, unsigned long long hi,
-                        unsigned long long *out)
+                        const char *unset, unsigned long long *out)
 {
     int err;
 
@@ -23,7 +30,10 @@ static void size_option(const char *opt, const char *text,
         die("invalid %s'%s': expected a byte count with an optional K, M "
             "or G suffix",
             opt, text);
-    if (err == -ERANGE || (*out && (*out < lo || *out > hi)))
+    if (err == 0 && *out == 0)
+        die("%s'%s' is out of range: %llu to %llu bytes (%s)", opt, text, lo,
+            hi, unset);
+    if (err == -ERANGE || *out < lo || *out > hi)
         die("%s'%s' is out of range: %llu to %llu bytes", opt, text, lo, hi);
 }
 
@@ -31,9 +41,9 @@ void layout_options(const struct invocation *inv, struct lds_options *o)
 {
     memset(o, 0, sizeof *o);
     size_option("--stack-size=", inv->stack_size, LDS_STACK_MIN, LDS_STACK_MAX,
-                &o->stack_size);
+                "without it, the target's default applies", &o->stack_size);
     size_option("--heap-max=", inv->heap_max, LDS_HEAP_MIN, LDS_HEAP_MAX,
-                &o->heap_max);
+                "without it, there is no limit", &o->heap_max);
 }
 
 static const struct lds_target *lds_for(const struct target *t)

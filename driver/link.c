@@ -155,6 +155,15 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         warn("--all-syscalls ignored: on target '%s' without --hosted, "
              "Linux answers the system calls",
              t->name);
+    /* without ukcc's runtime nothing reads the values the script records */
+    if (inv->heap_max && !t->platform)
+        warn("--heap-max ignored: on target '%s' without --hosted, Linux's "
+             "brk and mmap hand out the memory",
+             t->name);
+    if (inv->stack_size && !t->platform)
+        warn("--stack-size ignored: on target '%s' without --hosted, Linux "
+             "sets the main stack (ulimit -s)",
+             t->name);
     sv_push(&cmd, tc->ld);
     if (inv->relocatable)
         sv_push(&cmd, "-r");

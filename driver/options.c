@@ -441,7 +441,7 @@ static void apply(struct invocation *inv, const struct option *o,
 
 void options_parse(struct invocation *inv, int argc, char **argv)
 {
-    const char *lang = NULL, *value;
+    const char *lang = NULL, *value, *target_arg = NULL;
     bool stop[MODE_PREPROCESS + 1] = {false};
 
     memset(inv, 0, sizeof *inv);
@@ -464,8 +464,15 @@ void options_parse(struct invocation *inv, int argc, char **argv)
         }
         if (role_for_clang(o->role))
             keep(inv, argv, first, i, role_for_compile(o->role));
+        if (o->role == TARGET)
+            target_arg = o->form == JOINED ? arg : "-target ''";
         apply(inv, o, arg, value, &lang, stop);
     }
+    /* The last target given wins. An empty one is most likely a build
+     * variable left unset: quietly linking for posix would hide that. */
+    if (inv->target_flag && !*inv->target_flag)
+        die("%s names no target; the targets are %s", target_arg,
+            target_names());
     /* clang stops at the earliest phase asked for: -E, then -S, then -c */
     inv->mode = MODE_LINK;
     for (int m = MODE_PREPROCESS; m > MODE_LINK; m--)

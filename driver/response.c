@@ -29,19 +29,22 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* No word is longer than the text it came from, and each ends at a blank
+ * or the end, so one buffer the text's size holds them all: a buffer per
+ * word would make a file of many words cost its size squared. */
 static void split(const char *text, struct strvec *out)
 {
     const char *p = text;
+    char *w = xmalloc(strlen(text) + 1);
 
     while (*p) {
-        char *word, *w;
+        char *word = w;
         char quote = 0;
 
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
             p++;
         if (!*p)
             break;
-        w = word = xmalloc(strlen(p) + 1);
         for (; *p; p++) {
             if (quote) {
                 if (*p == quote)
@@ -60,7 +63,7 @@ static void split(const char *text, struct strvec *out)
                 *w++ = *p;
             }
         }
-        *w = '\0';
+        *w++ = '\0';
         sv_push(out, word);
     }
 }

@@ -78,9 +78,10 @@ static bool is_abi_triple(const char *name)
 }
 
 /*
- * Precedence: --target=, then $UKCC_TARGET, then the program name. A target
- * that cannot link images yet is still fine for questions about its layout
- * (planned_ok).
+ * Precedence: --target=, then $UKCC_TARGET, then the program name. flag is
+ * never empty (options_parse refuses that), but an empty UKCC_TARGET counts
+ * as unset, so `UKCC_TARGET= make` clears a setting. A target that cannot
+ * link images yet is still fine for questions about its layout (planned_ok).
  */
 const struct target *target_select(const char *argv0, const char *flag,
                                    bool planned_ok)
@@ -90,7 +91,7 @@ const struct target *target_select(const char *argv0, const char *flag,
 
     if (name && is_abi_triple(name))
         name = NULL;
-    if (!name || !*name) {
+    if (!name) {
         name = getenv("UKCC_TARGET");
         from = "UKCC_TARGET";
     }

@@ -1,7 +1,8 @@
 /*
- * Scratch files (objects compiled on the way to a link) live in one private
- * directory that is removed on every exit path, signals included, so a
- * failed or interrupted build leaves nothing behind.
+ * Scratch files (objects compiled on the way to a link, response files for
+ * long commands) live in one private directory that is removed on every
+ * exit path, signals included, so a failed or interrupted build leaves
+ * nothing behind.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -62,4 +63,17 @@ void temp_register(const char *path)
     if (temps.n == MAX_TEMPS)
         die("too many temporary files");
     temps.files[temps.n++] = (char *)path;
+}
+
+void temp_remove(const char *path)
+{
+    for (size_t i = temps.n; i-- > 0;)
+        if (temps.files[i] && strcmp(temps.files[i], path) == 0) {
+            unlink(path);
+            temps.files[i] = NULL;
+            /* the newest goes often (response files): reuse its slot */
+            while (temps.n && !temps.files[temps.n - 1])
+                temps.n--;
+            return;
+        }
 }

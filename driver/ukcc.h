@@ -93,7 +93,7 @@ struct invocation {
     bool no_harden;    /* --no-harden: no stack protector, no clash probes */
     struct xl_settings {
         bool write;         /* --xl or any --xl-*: write <image>.xl */
-        const char *memory; /* MiB */
+        long memory;        /* MiB; 0: the default */
         const char *bridge; /* "none": no network interface */
         const char *cmdline;
     } xl;
@@ -113,7 +113,8 @@ bool lang_is_source(const char *path, const char *lang);
 /* response.c: @file expansion, as clang does it */
 void response_expand(int *argc, char ***argv);
 
-/* command.c: running (or, for -###, printing) the tools */
+/* command.c: running (or, for -###, printing) the tools; a command too long
+ * for exec reaches them in response files (@file) */
 void command_print(const struct strvec *cmd);
 int command_run(const struct strvec *cmd);
 _Noreturn void command_exec(const struct strvec *cmd);
@@ -126,6 +127,7 @@ void command_must_run(const struct strvec *cmd);
 /* tempfiles.c: scratch files removed on every exit path */
 char *temp_dir(void);
 void temp_register(const char *path);
+void temp_remove(const char *path); /* unlinks it now: no longer needed */
 void temp_cleanup(void);
 
 /* layout.c: the generated linker script and the image checks */

@@ -14,6 +14,8 @@
 
 #include "ukcc.h"
 
+enum { MEMORY_DEFAULT = 64 }; /* MiB, as --help says */
+
 void xl_option(struct invocation *inv, const char *name, const char *value)
 {
     char *end;
@@ -26,7 +28,7 @@ void xl_option(struct invocation *inv, const char *name, const char *value)
         if (*value == '\0' || *end || errno || mib < 4 || mib > 1 << 20)
             die("invalid --xl-memory='%s': expected MiB, from 4 to 1048576",
                 value);
-        inv->xl.memory = value;
+        inv->xl.memory = mib;
     } else if (strcmp(name, "--xl-bridge=") == 0) {
         if (!*value || strpbrk(value, "\"', =[]"))
             die("invalid --xl-bridge='%s': expected a bridge name, or none",
@@ -49,6 +51,34 @@ static void quoted(FILE *f, const char *s)
     fputc('"', f);
 }
 
+/*
+ * A domain with less memory than the image reaches cannot load it, let
+ * alone run it: a large --embed tree or .bss is caught here, where both
+ * sizes are known, rather than at boot. The runtime needs more (its main
+ * stack, page tables, a heap); the targets check that when they start.
+ */
+static void check_memory(const struct invocation *inv, const char *image)
+{
+    long mib = inv->xl.memory ? inv->xl.memory : MEMORY_DEFAULT;
+    unsigned long long end;
+    char why[512];
+
+    if (lds_image_memory(image, &end, why, sizeof why) != 0) {
+        unlink(image);
+        die("%s: %s", image, why);
+    }
+    if (end <= (unsigned long long)mib << 20)
+        return;
+    unlink(image); /* an image that cannot boot as configured */
+    if (inv->xl.memory)
+        die("%s: the image needs %llu MiB of memory but --xl-memory=%ld "
+            "gives %ld MiB",
+            image, (end + (1 << 20) - 1) >> 20, mib, mib);
+    die("%s: the image needs %llu MiB of memory but the domain gets %ld MiB "
+        "(the default); give it more with --xl-memory=MiB",
+        image, (end + (1 << 20) - 1) >> 20, mib);
+}
+
 void xl_write(const struct invocation *inv, const struct target *t,
               const char *image)
 {
@@ -59,6 +89,7 @@ void xl_write(const struct invocation *inv, const struct target *t,
 
     if (!inv->xl.write || inv->dry_run)
         return;
+    check_memory(inv, image);
     if (!realpath(image, path))
         die("%s: %s", image, strerror(errno));
     if (asprintf(&xl, "%s.xl", image) < 0)
@@ -75,8 +106,8 @@ void xl_write(const struct invocation *inv, const struct target *t,
     /* PVH boots the kernel directly and passes cmdline; PV takes extra */
     fprintf(f, "\n%s = ", strcmp(type, "pv") == 0 ? "extra" : "cmdline");
     quoted(f, inv->xl.cmdline ? inv->xl.cmdline : base);
-    fprintf(f, "\nmemory = %s\nvcpus = 1\n",
-            inv->xl.memory ? inv->xl.memory : "64");
+    fprintf(f, "\nmemory = %ld\nvcpus = 1\n",
+            inv->xl.memory ? inv->xl.memory : MEMORY_DEFAULT);
     fprintf(f, "on_poweroff = \"destroy\"\non_reboot = \"destroy\"\n"
                "on_crash = \"destroy\"\n");
     if (!inv->xl.bridge || strcmp(inv->xl.bridge, "none") != 0)

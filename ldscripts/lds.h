@@ -157,4 +157,15 @@ int lds_write(FILE *out, const struct lds_target *t,
 int lds_check_image(const char *path, const struct lds_target *t, char *why,
                     size_t whylen);
 
+/*
+ * The memory the linked ELF image at path reaches up to: the highest end
+ * of a PT_LOAD's memory image (p_paddr + p_memsz, NOBITS included), so on
+ * Xen, where images load at 1 MiB, the first MiB counts too. A domain with
+ * less memory cannot even load the image; its runtime needs more on top.
+ * Stores it in *bytes and returns 0; otherwise returns as lds_check_image()
+ * does, with the reason in why.
+ */
+int lds_image_memory(const char *path, unsigned long long *bytes, char *why,
+                     size_t whylen);
+
 #endif
