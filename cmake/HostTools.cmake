@@ -33,6 +33,14 @@ if(NOT EXISTS ${UKCC_MUSL_INCLUDE}/stdio.h OR NOT EXISTS ${UKCC_MUSL_LIB}/libc.a
   message(FATAL_ERROR "ukcc: musl not found in ${UKCC_MUSL_LIB}; install the Debian package 'musl-dev'")
 endif()
 
+# Linux's UAPI headers (linux/, asm/, ...), which programs include beside
+# libc's: Debian's linux-libc-dev, as musl systems ship them beside musl.
+set(UKCC_LINUX_INCLUDE /usr/include CACHE PATH "Linux UAPI headers (linux-libc-dev)")
+set(UKCC_LINUX_ASM_INCLUDE /usr/include/x86_64-linux-gnu/asm CACHE PATH "Linux UAPI asm/ headers")
+if(NOT EXISTS ${UKCC_LINUX_INCLUDE}/linux/version.h OR NOT EXISTS ${UKCC_LINUX_ASM_INCLUDE}/unistd.h)
+  message(FATAL_ERROR "ukcc: Linux UAPI headers not found in ${UKCC_LINUX_INCLUDE}; install the Debian package 'linux-libc-dev'")
+endif()
+
 # compiler-rt's builtins stand in for libgcc (128-bit division and friends).
 execute_process(COMMAND ${UKCC_CLANG} --target=x86_64-linux-gnu
                         --rtlib=compiler-rt -print-libgcc-file-name

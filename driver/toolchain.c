@@ -87,8 +87,9 @@ static void hardening_flags(struct strvec *out)
 /*
  * The flags every compilation gets, before the user's. -nostdlibinc drops
  * the host's /usr/include but keeps clang's own headers (stddef.h,
- * immintrin.h, stdatomic.h); -idirafter then puts ukcc's headers and musl's
- * behind the user's -I and -isystem, where a native compiler puts libc.
+ * immintrin.h, stdatomic.h); -idirafter then puts ukcc's headers, musl's
+ * and Linux's UAPI headers behind the user's -I and -isystem, where a
+ * native compiler puts libc.
  * Objects do not depend on the target: one .o links into every image.
  * All but the triple are in --start-no-unused-arguments: assembling a .s,
  * where they mean nothing, must not warn (nor fail a -Werror build).
@@ -103,6 +104,8 @@ void toolchain_compile_flags(const struct toolchain *tc,
     sv_push(out, tc->include_dir);
     sv_push(out, "-idirafter");
     sv_push(out, tc->musl_include);
+    sv_push(out, "-idirafter"); /* <linux/...>, <asm/...> */
+    sv_pushf(out, "%s/linux-uapi", tc->resource_dir);
     sv_push(out, "-fno-pic");
     sv_push(out, "-fno-pie");
     sv_push(out, "-D__ukcc__=1");
