@@ -165,6 +165,7 @@ struct net_tcp {
     uint64_t last_rx;  // last segment from the peer (keep-alive idle)
     uint64_t last_io;  // last send or recv call with bytes
     uint64_t deadline; // TIME-WAIT or orphaned FIN-WAIT-2 end; 0: none
+    uint64_t t_chal;   // no challenge ACK before this (tcp_state.c)
     net_tcp_event_fn fn;
     void *arg;
     // Buffers: one block from desc.alloc, rcvbuf bytes of receive ring
@@ -210,6 +211,8 @@ struct net_if {
     struct net_tcp tcp[NET_TCP_SOCKETS];
     uint32_t accept_order;
     uint16_t next_tcp_port;
+    // Challenge ACKs left in the second that ends at chal_end (tcp_state.c).
+    uint64_t chal_end, chal_left;
     struct net_dhcp dhcp;
     // Outgoing frames are built here; layers write headers in front of the
     // payload, so nothing is copied on the way down.

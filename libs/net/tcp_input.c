@@ -207,7 +207,7 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
     if (!(c = child(l, pkt, seg)))
         return;
     c->rcv_nxt = c->rcv_acked = seg->seq + 1;
-    c->snd_wnd = seg->wnd; // a SYN's window is never scaled
+    c->snd_wnd = c->max_wnd = seg->wnd; // a SYN's window is never scaled
     if (seg->wscale != 0xff) {
         c->snd_shift = seg->wscale;
         c->rcv_shift = net_tcp_shift_for(c->rcvbuf);
