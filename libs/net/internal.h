@@ -140,6 +140,7 @@ struct net_tcp {
     bool in_recovery; // NewReno fast recovery (RFC 6582)
     bool rtt_on;      // a segment is being timed (rtt_seq, rtt_t0)
     bool ooo_fin;     // a FIN arrived out of order, at ooo_fin_seq
+    bool wscale;      // the peer's SYN had window scale: so must our SYN-ACK
     uint8_t state;
     uint8_t snd_shift, rcv_shift; // window scale (RFC 7323); 0: none
     uint8_t retries;              // timer expiries without progress

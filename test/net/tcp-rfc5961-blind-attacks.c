@@ -78,12 +78,18 @@ static struct conn handshake(uint16_t port, bool scale)
 {
     static const uint8_t opts[8] = {2, 4, 0x05, 0xb4, 1, 3, 3, 7};
     struct conn k = {.port = port, .wnd = scale ? 1000 : 8192, .rcv = 1001};
+    const uint8_t *t = b->frame[0] + 34;
     struct out_seg o;
 
     in_opts(port, 1000, 0, SYN, scale ? 65535 : 8192, opts, scale ? 8 : 4,
             NULL);
     o = out_tcp(b, 0);
     EXPECT(o.ok && o.flags == (SYN | ACK) && o.ack == 1001);
+    // Scaling is on only if both SYNs carry the option (RFC 7323 1.3), so
+    // ours carries it, shift 0 for our 8 KiB, whenever the peer's did.
+    EXPECT_EQ(t[12] >> 4, scale ? 7 : 6);
+    if (scale)
+        EXPECT(!memcmp(t + 24, "\x01\x03\x03\x00", 4));
     k.nxt = o.seq + 1;
     in(&k, 1001, k.nxt, ACK, NULL);
     EXPECT_EQ(events, NET_TCP_EV_ACCEPT);
