@@ -140,6 +140,7 @@ struct net_tcp {
     bool in_recovery; // NewReno fast recovery (RFC 6582)
     bool rtt_on;      // a segment is being timed (rtt_seq, rtt_t0)
     bool ooo_fin;     // a FIN arrived out of order, at ooo_fin_seq
+    bool wscale;      // the peer's SYN had window scale: so must our SYN-ACK
     uint8_t state;
     uint8_t snd_shift, rcv_shift; // window scale (RFC 7323); 0: none
     uint8_t retries;              // timer expiries without progress
@@ -165,6 +166,7 @@ struct net_tcp {
     uint64_t last_rx;  // last segment from the peer (keep-alive idle)
     uint64_t last_io;  // last send or recv call with bytes
     uint64_t deadline; // TIME-WAIT or orphaned FIN-WAIT-2 end; 0: none
+    uint64_t t_chal;   // no challenge ACK before this (tcp_state.c)
     net_tcp_event_fn fn;
     void *arg;
     // Buffers: one block from desc.alloc, rcvbuf bytes of receive ring
@@ -210,6 +212,8 @@ struct net_if {
     struct net_tcp tcp[NET_TCP_SOCKETS];
     uint32_t accept_order;
     uint16_t next_tcp_port;
+    // Challenge ACKs left in the second that ends at chal_end (tcp_state.c).
+    uint64_t chal_end, chal_left;
     struct net_dhcp dhcp;
     // Outgoing frames are built here; layers write headers in front of the
     // payload, so nothing is copied on the way down.

@@ -116,6 +116,9 @@ struct net_if_desc {
     // stack calls and must not call the stack.
     void *(*alloc)(void *arg, size_t len);
     void (*free)(void *arg, void *p, size_t len);
+    // Challenge ACKs the interface may send per second, on average (see
+    // RFC 5961 under TCP below; Linux's tcp_challenge_ack_limit); 0: 1000.
+    unsigned challenge_acks;
 };
 
 // Starts an interface in mem (NET_IF_SIZE bytes or more, 8-byte aligned,
@@ -159,8 +162,11 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 // TCP: tcp_out_of_order counts segments beyond a hole (held unless
 // tcp_ooo_full), tcp_rexmt timeouts, tcp_fast_rexmt fast retransmits,
 // tcp_no_memory SYNs or data segments dropped because alloc failed,
-// tcp_time_wait_reused TIME-WAIT slots taken early. dhcp_bad counts replies not
-// for us or malformed.
+// tcp_time_wait_reused TIME-WAIT slots taken early. tcp_bad_seq counts
+// segments outside the receive window, tcp_bad_ack ACKs outside RFC 5961's
+// range (dropped), tcp_challenge_ack the ACKs sent to answer a RST, SYN or
+// bad ACK, tcp_challenge_ack_limited those the rate limit held back.
+// dhcp_bad counts replies not for us or malformed.
 struct net_stats {
     uint64_t rx_frames, tx_frames, tx_errors;
     uint64_t eth_short, eth_not_ours, eth_type;
@@ -176,6 +182,7 @@ struct net_stats {
     uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
     uint64_t tcp_rexmt, tcp_fast_rexmt, tcp_ooo_full, tcp_syn_cookies_sent;
     uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
+    uint64_t tcp_challenge_ack_limited;
     uint64_t dhcp_bound, dhcp_nak, dhcp_bad;
 };
 
@@ -272,7 +279,26 @@ void net_udp_close(struct net_udp *s);
 //    children waiting for accept. Beyond the first, a SYN is answered with
 //    a SYN cookie (no state until the ACK; such a connection has no
 //    window scaling); beyond the second, SYNs are dropped.
-//  * RST: RFC 5961 challenge ACKs for in-window RSTs and SYNs.
+//  * Blind attacks (RFC 5961, all of it). A RST resets only at exactly
+//    RCV.NXT; elsewhere in the receive window it draws a challenge ACK
+//    (a bare ACK of RCV.NXT), outside it is dropped. A SYN on a
+//    synchronized connection draws a challenge ACK whatever its sequence
+//    number, and resets nothing. An ACK must lie in [SND.UNA - MAX.SND.WND,
+//    SND.NXT], MAX.SND.WND being the largest window, scaled, the peer ever
+//    offered (its SYN's included); outside, the segment is dropped with
+//    its data and FIN and answered with a challenge ACK. So data injected
+//    at a guessed sequence number also needs an ACK guessed within about
+//    one window. Challenge ACKs are rate-limited (RFC 5961 7): at most one
+//    per 500 ms per connection (Linux's tcp_invalid_ratelimit), and per
+//    interface a budget each second drawn at random between half and one
+//    and a half times desc.challenge_acks (default 1000), as Linux 4.7 to
+//    5.19 did against CVE-2016-5696's side channel. Linux 6.0 turned that
+//    budget off by default, per-socket limits being enough; we keep it as
+//    a bound the embedder can lower, though at the default it rarely
+//    binds: 256 connections at 2 a second ask for 512 at most. An ACK of
+//    data never sent gets the same rate-limited answer (recent Linux; RFC
+//    9293 says ACK and drop). Unlike Linux, ACKs for plain out-of-window
+//    segments (RFC 9293's duplicate ACK) are not rate-limited.
 //  * ICMP destination unreachable for a SYN we sent fails connect with
 //    ECONNREFUSED (protocol/port) or EHOSTUNREACH (others); in later
 //    states ICMP errors are soft and ignored.

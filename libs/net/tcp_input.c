@@ -207,8 +207,9 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
     if (!(c = child(l, pkt, seg)))
         return;
     c->rcv_nxt = c->rcv_acked = seg->seq + 1;
-    c->snd_wnd = seg->wnd; // a SYN's window is never scaled
+    c->snd_wnd = c->max_wnd = seg->wnd; // a SYN's window is never scaled
     if (seg->wscale != 0xff) {
+        c->wscale = true;
         c->snd_shift = seg->wscale;
         c->rcv_shift = net_tcp_shift_for(c->rcvbuf);
     }
@@ -241,10 +242,12 @@ static void syn_sent_input(struct net_tcp *s, const struct ip_pkt *pkt,
         return;
     s->rcv_nxt = s->rcv_acked = seg->seq + 1;
     s->mss = peer_mss(seg);
-    if (seg->wscale != 0xff)
+    if (seg->wscale != 0xff) {
+        s->wscale = true; // a simultaneous open's SYN-ACK carries it too
         s->snd_shift = seg->wscale;
-    else
+    } else {
         s->rcv_shift = 0; // both sides must agree, or neither scales
+    }
     s->snd_wnd = s->max_wnd = seg->wnd;
     s->snd_wl1 = seg->seq;
     s->snd_wl2 = seg->ack;

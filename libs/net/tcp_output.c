@@ -69,8 +69,9 @@ static int send_seg(struct net_tcp *s, uint32_t seq, uint8_t flags, size_t off,
         put16(t + 22, TCP_MSS_MAX);
         hlen += 4;
         // Window scale: always in our SYN; in a SYN-ACK only if the
-        // peer's SYN had it (rcv_shift stays 0 otherwise).
-        if (!(flags & TCP_ACK) || s->rcv_shift) {
+        // peer's SYN had it, and then even with shift 0, or the peer
+        // would not scale its windows while we scale them (RFC 7323 1.3).
+        if (!(flags & TCP_ACK) || s->wscale) {
             t[24] = 1; // NOP, so the header stays a multiple of 4
             t[25] = 3;
             t[26] = 3;

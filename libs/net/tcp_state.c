@@ -1,7 +1,11 @@
 // TCP in synchronized states (RFC 9293 3.10.7.4): sequence checks, RST,
-// ACK with RTT sampling and congestion control (RFC 5681, NewReno RFC
-// 6582), data with an out-of-order queue, FIN, in the RFC's order.
+// SYN and ACK checks against blind attacks with rate-limited challenge
+// ACKs (RFC 5961), ACK with RTT sampling and congestion control (RFC 5681,
+// NewReno RFC 6582), data with an out-of-order queue, FIN, in that order.
 #include "internal.h"
+
+#define TCP_CHALLENGE_ACKS 1000               // per second: see net.h
+#define TCP_CHALLENGE_GAP  (500 * 1000000ull) // per connection, ns
 
 void net_tcp_notify(struct net_tcp *s, unsigned ev)
 {
@@ -63,14 +67,54 @@ static bool acceptable(const struct net_tcp *s, const struct tcp_seg *seg)
                    in_window(seg->seq + len - 1, s->rcv_nxt, wnd));
 }
 
-// An exact RST resets; one merely in the window gets a challenge ACK, so
-// an off-path attacker must guess the sequence number exactly (RFC 5961).
+// RFC 5961 7: the ACKs that answer forged-looking segments go at most
+// once per TCP_CHALLENGE_GAP per connection, and within the interface's
+// budget for the current second, drawn anew each second between half and
+// one and a half times the limit (see net.h). A fixed budget is the side
+// channel of CVE-2016-5696: an attacker counting the challenge ACKs on a
+// connection of its own learns how many its forged segments to someone
+// else's connection drew, so whether its guess fell in that window.
+static void challenge(struct net_tcp *s)
+{
+    struct net_if *ifp = s->ifp;
+    uint64_t t = now(ifp);
+    uint64_t limit = ifp->desc.challenge_acks ? ifp->desc.challenge_acks
+                                              : TCP_CHALLENGE_ACKS;
+
+    if (t >= ifp->chal_end) {
+        // Keyed by the embedder's secret: without it the draw cannot be
+        // predicted (a mixer, not a cryptographic PRF, as for ISNs).
+        uint64_t x = net_mix64(ifp->desc.secret ^ net_mix64(t));
+        ifp->chal_end = t - t % NS_PER_SEC + NS_PER_SEC;
+        ifp->chal_left = (limit + 1) / 2 + x % limit;
+    }
+    if (t < s->t_chal || !ifp->chal_left) {
+        ifp->stats.tcp_challenge_ack_limited++;
+        return;
+    }
+    ifp->chal_left--;
+    s->t_chal = t + TCP_CHALLENGE_GAP;
+    ifp->stats.tcp_challenge_ack++;
+    net_tcp_ack_now(s);
+}
+
+// RFC 5961 3.2: a RST resets only at exactly RCV.NXT, so an off-path
+// attacker must guess the sequence number, not merely land in the window.
+// Elsewhere in the window it draws a challenge ACK, which a peer that
+// really lost the connection answers with an exact RST; outside the
+// window (whose right edge is out, unlike for other empty segments) it
+// is dropped.
 static void rst_input(struct net_tcp *s, const struct tcp_seg *seg)
 {
+    uint32_t wnd = net_tcp_rcv_wnd(s);
+
+    if (!in_window(seg->seq, s->rcv_nxt, wnd ? wnd : 1)) {
+        s->ifp->stats.tcp_bad_seq++;
+        return;
+    }
     s->ifp->stats.tcp_rst_rx++;
     if (seg->seq != s->rcv_nxt) {
-        s->ifp->stats.tcp_challenge_ack++;
-        net_tcp_ack_now(s);
+        challenge(s);
         return;
     }
     net_tcp_drop(s, s->state == NET_TCP_SYN_RECEIVED ? -ECONNREFUSED
@@ -85,7 +129,7 @@ static void established(struct net_tcp *s, const struct tcp_seg *seg)
     if (SEQ_LT(s->snd_nxt, s->snd_una))
         s->snd_nxt = s->snd_una;
     s->snd_wnd = (uint32_t)seg->wnd << s->snd_shift;
-    s->max_wnd = s->snd_wnd;
+    s->max_wnd = s->snd_wnd > s->max_wnd ? s->snd_wnd : s->max_wnd;
     s->snd_wl1 = seg->seq;
     s->snd_wl2 = seg->ack;
     s->retries = 0;
@@ -150,13 +194,18 @@ static int ack_input(struct net_tcp *s, const struct tcp_seg *seg)
     uint32_t acked, data, wnd = (uint32_t)seg->wnd << s->snd_shift;
     bool dup;
 
-    if (SEQ_LT(s->snd_max, seg->ack)) { // acks what we never sent
+    // RFC 5961 5.2: the ACK must lie in [SND.UNA - MAX.SND.WND, SND.NXT],
+    // or the segment, data and all, is dropped with an ACK in answer. A
+    // blind attacker who guessed the sequence number must guess the ACK
+    // too. snd_max is the RFC's SND.NXT: a timeout moves snd_nxt back.
+    if (SEQ_LT(s->snd_max, seg->ack) ||
+        SEQ_LT(seg->ack, s->snd_una - s->max_wnd)) {
         s->ifp->stats.tcp_bad_ack++;
-        net_tcp_ack_now(s);
+        challenge(s);
         return -1;
     }
     if (SEQ_LT(seg->ack, s->snd_una))
-        return 0; // an old duplicate: harmless
+        return 0; // an old duplicate: no news, but its data counts
     dup = seg->ack == s->snd_una && s->snd_max != s->snd_una && !seg->len &&
           !(seg->flags & (TCP_SYN | TCP_FIN)) && wnd == s->snd_wnd;
     if (s->snd_wnd == 0 && wnd)
@@ -374,26 +423,24 @@ void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg)
     unsigned ev = 0;
     int rc;
 
-    s->last_rx = now(s->ifp);
-    s->probes = 0;
     // Our SYN-ACK was lost and the peer repeats its SYN: repeat ours.
     if (s->state == NET_TCP_SYN_RECEIVED && seg->flags == TCP_SYN &&
         seg->seq + 1 == s->rcv_nxt) {
         net_tcp_send_flags(s, s->iss, TCP_SYN | TCP_ACK);
         return;
     }
-    if (!acceptable(s, seg)) {
-        s->ifp->stats.tcp_bad_seq++;
-        if (!(seg->flags & TCP_RST))
-            net_tcp_ack_now(s);
-        return;
-    }
     if (seg->flags & TCP_RST) {
         rst_input(s, seg);
         return;
     }
-    if (seg->flags & TCP_SYN) { // RFC 5961 4.2: never reset on a SYN
-        s->ifp->stats.tcp_challenge_ack++;
+    // RFC 5961 4.2: a SYN, whatever its sequence number, gets a challenge
+    // ACK and never a reset; a peer that restarted answers with a RST.
+    if (seg->flags & TCP_SYN) {
+        challenge(s);
+        return;
+    }
+    if (!acceptable(s, seg)) {
+        s->ifp->stats.tcp_bad_seq++;
         net_tcp_ack_now(s);
         return;
     }
@@ -416,6 +463,10 @@ void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg)
     } else {
         ev |= (unsigned)rc;
     }
+    // Only a segment that passed every check shows the peer is alive:
+    // forged ones must not keep a dead connection from timing out.
+    s->last_rx = now(s->ifp);
+    s->probes = 0;
     ev |= payload_input(s, seg);
     net_tcp_output(s);
     // A child waiting for accept has no owner to tell but its listener.

@@ -115,6 +115,117 @@ def closed_port():
     return False
 
 
+LOCAL = "10.0.0.1"
+SYN, RST, PSH, ACK = 2, 4, 8, 16
+
+
+class Blind:
+    """An off-path attacker on a Linux connection to tap-peer's echo port
+    who knows the sequence numbers (read off the tap) and forges segments
+    from a raw socket: each forged segment must leave the stream alone."""
+
+    def __init__(self):
+        self.tap = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
+                                 socket.htons(3))  # ETH_P_ALL: both ways
+        self.tap.bind(("tap0", 0))
+        self.tap.setblocking(False)
+        self.raw = socket.socket(socket.AF_INET, socket.SOCK_RAW,
+                                 socket.IPPROTO_TCP)
+        self.s = socket.create_connection((PEER, 7), timeout=2)
+        self.port = self.s.getsockname()[1]
+        self.nxt = self.una = 0
+
+    def segments(self):
+        """(from us?, seq, ack, flags, payload) of the connection's
+        segments captured since the last call."""
+        out = []
+        while True:
+            try:
+                f = self.tap.recv(65535)
+            except BlockingIOError:
+                return out
+            if len(f) < 54 or f[12:14] != b"\x08\x00" or f[23] != 6:
+                continue
+            ip = f[14:]
+            t = ip[(ip[0] & 15) * 4:struct.unpack("!H", ip[2:4])[0]]
+            sport, dport, seq, ack, off, fl = struct.unpack("!HHIIBB", t[:14])
+            mine = (sport, dport) == (self.port, 7)
+            if mine or (sport, dport) == (7, self.port):
+                out.append((mine, seq, ack, fl, t[(off >> 4) * 4:]))
+
+    def echo(self, msg):
+        """A real exchange; afterwards, Linux's SND.NXT and tap-peer's
+        SND.UNA (what Linux acknowledged) from the last segments."""
+        self.s.sendall(msg)
+        got = b""
+        while len(got) < len(msg):
+            got += self.s.recv(4096)
+        time.sleep(0.6)  # ACKs settle; tap-peer's 500 ms limit passes
+        for mine, seq, ack, fl, data in self.segments():
+            if mine:
+                self.nxt, self.una = seq + len(data), ack
+        return got == msg
+
+    def forge(self, seq, ack, flags, data=b""):
+        t = struct.pack("!HHIIBBHHH", self.port, 7, seq & 0xFFFFFFFF,
+                        ack & 0xFFFFFFFF, 5 << 4, flags, 65535, 0, 0) + data
+        pseudo = (socket.inet_aton(LOCAL) + socket.inet_aton(PEER) +
+                  struct.pack("!BBH", 0, 6, len(t)))
+        t = t[:16] + struct.pack("!H", checksum(pseudo + t)) + t[18:]
+        self.raw.sendto(t, (PEER, 0))
+
+    def answers(self):
+        """tap-peer's segments since the last look (at forged ones)."""
+        time.sleep(0.2)
+        return [x[1:] for x in self.segments() if not x[0]]
+
+    def challenged(self, answers):
+        """Exactly one answer, a bare ACK of where the stream really is."""
+        return answers == [(self.una, self.nxt, ACK, b"")]
+
+    def quiet(self):
+        """Nothing arrived on the Linux socket (the echo of injected data)."""
+        self.s.settimeout(0.3)
+        try:
+            return self.s.recv(4096) == b"never"
+        except socket.timeout:
+            return True
+        finally:
+            self.s.settimeout(2)
+
+
+def blind_attacks():
+    b = Blind()
+    ok = b.echo(b"ping")
+    for back in (1 << 30, 1 << 20):
+        b.forge(b.nxt, b.una - back, ACK | PSH, b"GET /admin\r\n")
+        print("injection with ack = SND.UNA - 2^%d dropped, challenged:" %
+              (back.bit_length() - 1),
+              ok and b.challenged(b.answers()) and b.quiet() and
+              b.echo(b"hello"))
+    for _ in range(10):  # at once: within tap-peer's 500 ms
+        b.forge(b.nxt, b.una - (1 << 30), ACK | PSH, b"x")
+    print("10 injections, 1 challenge ACK:",
+          b.challenged(b.answers()) and b.quiet() and b.echo(b"after"))
+    b.forge(b.nxt, b.una + 100000, ACK | PSH, b"GET /admin\r\n")
+    print("ack beyond SND.NXT dropped, answered:",
+          b.challenged(b.answers()) and b.quiet() and b.echo(b"again"))
+    b.forge(b.nxt + 100, 0, RST)
+    print("rst in window challenged:",
+          b.challenged(b.answers()) and b.echo(b"still"))
+    b.forge(b.nxt + 5, 0, SYN)
+    print("syn challenged:", b.challenged(b.answers()) and b.echo(b"there"))
+    b.forge(b.nxt, 0, RST)
+    quiet = b.answers() == []
+    try:
+        b.s.sendall(b"gone")
+        reset = b.s.recv(10) == b""
+    except ConnectionResetError:
+        reset = True
+    print("exact rst resets:", quiet and reset)
+    b.s.close()
+
+
 def attempt(f, *args):
     try:
         return f(*args)
@@ -130,6 +241,8 @@ if MODE == "basic":
     print("tcp 50 sequential:", all(attempt(tcp_echo, 1000) is True
                                     for _ in range(50)))
     print("tcp refused:", attempt(closed_port))
+elif MODE == "blind":
+    attempt(blind_attacks)
 else:  # lossy: bulk data and many connections through loss and reordering
     print("tcp bulk 10 MB sha256:", attempt(tcp_bulk, 10 << 20))
     print("tcp 200 concurrent:", attempt(tcp_concurrent, 200, 10000))

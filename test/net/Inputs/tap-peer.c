@@ -298,5 +298,10 @@ int main(int argc, char **argv)
            (unsigned long long)st->ip_cksum, (unsigned long long)st->udp_cksum,
            (unsigned long long)st->tcp_cksum,
            (unsigned long long)st->tcp_out_of_order);
+    printf("tcp_challenge_ack %llu tcp_challenge_ack_limited %llu "
+           "tcp_bad_ack %llu\n",
+           (unsigned long long)st->tcp_challenge_ack,
+           (unsigned long long)st->tcp_challenge_ack_limited,
+           (unsigned long long)st->tcp_bad_ack);
     return 0;
 }
