@@ -16,6 +16,8 @@ config.test_source_root = os.path.dirname(__file__)
 rt_on_xen = os.environ.get("UKCC_RT_ON_XEN")
 config.test_exec_root = os.path.join(
     config.ukcc_obj_root, "test-on-xen-" + rt_on_xen if rt_on_xen else "test")
+if rt_on_xen:
+    config.available_features.add("rt-on-xen-" + rt_on_xen)
 
 bin_dir = os.path.join(config.ukcc_obj_root, "bin")
 config.environment["PATH"] = os.pathsep.join(

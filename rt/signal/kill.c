@@ -48,6 +48,18 @@ static uintptr_t handler_stack(const struct rt_sigaction *a)
     return rt_current->altstack + rt_current->altstack_size;
 }
 
+/* A handler's run leaves the thread's vector state as it found it, as
+ * Linux's sigreturn does: the code it interrupted may hold values there. */
+static void run_handler(void *handler, long sig, long info, long uc,
+                        uintptr_t stack)
+{
+    void *fpu = __builtin_alloca(rt_fpu_area_size());
+
+    rt_fpu_save(fpu);
+    plat_user_call(handler, sig, info, uc, stack);
+    rt_fpu_restore(fpu);
+}
+
 /*
  * Runs sig's action for the current thread. Returns RT_SIG_* bits. For a
  * call a signal interrupted (interrupted), an SA_RESTART handler sees the
@@ -90,7 +102,7 @@ static int deliver(int sig, bool interrupted)
         uc.uc_mcontext.gregs[REG_RSP] = (greg_t)r.rsp;
         uc.uc_mcontext.gregs[REG_RAX] = (greg_t)r.rax;
         memcpy(&uc.uc_sigmask, &saved, sizeof saved);
-        plat_user_call((void *)handler, sig, (long)&info, (long)&uc, stack);
+        run_handler((void *)handler, sig, (long)&info, (long)&uc, stack);
         if (r.rip && (uint64_t)uc.uc_mcontext.gregs[REG_RIP] != r.rip) {
             /* the handler moved the thread: it leaves the call there */
             plat_syscall_set_rip(rt_current->syscall_frame,
@@ -98,7 +110,7 @@ static int deliver(int sig, bool interrupted)
             result |= RT_SIG_NO_RESTART;
         }
     } else {
-        plat_user_call((void *)handler, sig, 0, 0, stack);
+        run_handler((void *)handler, sig, 0, 0, stack);
     }
     rt_current->sig_mask = saved;
     return result;

@@ -26,22 +26,48 @@ void rt_events_changed(void)
     events++;
 }
 
+/* A slot's vector state area, taken once and kept while the slot is
+ * reused: NULL when out of memory. Only a program with threads needs
+ * them: the main thread gets its own when it makes the first. */
+static void *fpu_area(struct rt_thread *t)
+{
+    if (!t->fpu)
+        t->fpu = (void *)rt_page_alloc(RT_PAGE_ALIGN(rt_fpu_area_size()));
+    return t->fpu;
+}
+
 void rt_thread_init(void)
 {
+    rt_fpu_init();
     threads[0] = (struct rt_thread){.state = T_RUNNABLE, .tid = 1};
 }
 
+/* A new thread starts with a copy of its creator's vector state, as on
+ * Linux (rt_thread_begin loads it). */
 struct rt_thread *rt_thread_new(void)
 {
+    if (!fpu_area(rt_current))
+        return NULL;
     for (size_t i = 1; i < RT_MAX_THREADS; i++) {
         struct rt_thread *t = &threads[i];
+        void *fpu;
 
         if (t->state != T_FREE)
             continue;
-        *t = (struct rt_thread){.state = T_RUNNABLE, .tid = next_tid++};
+        if (!(fpu = fpu_area(t)))
+            return NULL;
+        *t = (struct rt_thread){
+            .state = T_RUNNABLE, .tid = next_tid++, .fpu = fpu};
+        rt_fpu_save(fpu);
         return t;
     }
     return NULL;
+}
+
+void rt_thread_begin(struct plat_regs *start)
+{
+    rt_fpu_restore(rt_current->fpu);
+    plat_user_start(start);
 }
 
 struct rt_thread *rt_threads_table(size_t *n)
@@ -133,8 +159,10 @@ void rt_schedule(void)
     if (next != me) {
         rt_current = next;
         plat_tls_set(next->fs);
+        rt_fpu_save(me->fpu);
         rt_context_switch(&me->sp, next->sp);
         /* back on this thread, switched to by another one */
+        rt_fpu_restore(me->fpu);
         reap();
     }
 }

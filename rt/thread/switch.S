@@ -29,14 +29,15 @@ rt_context_switch:
 
 /*
  * A new thread's first switch lands here with %rbx pointing at its
- * struct plat_regs: the platform enters the program with them, as the
- * program runs (on Xen PV, in guest user mode).
+ * struct plat_regs: rt_thread_begin loads its vector state and the
+ * platform enters the program with them, as the program runs (on Xen PV,
+ * in guest user mode). The stack is as a call leaves it.
  */
     .globl rt_thread_trampoline
     .type rt_thread_trampoline, @function
 rt_thread_trampoline:
     mov %rbx, %rdi
-    jmp plat_user_start
+    jmp rt_thread_begin
     .size rt_thread_trampoline, . - rt_thread_trampoline
 
     .section .note.GNU-stack, "", @progbits

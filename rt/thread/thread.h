@@ -32,6 +32,7 @@ struct rt_thread {
     size_t altstack_size;
     bool futex_woken;
     const int *futex_addr;
+    void *fpu; /* its vector state while not running (fpu.c) */
 };
 
 /* sched.c */
@@ -45,11 +46,18 @@ size_t rt_thread_count(void);
 struct rt_thread *rt_threads_table(size_t *n);
 struct rt_thread *rt_thread_by_tid(int tid); /* NULL: no such thread */
 
+/* fpu.c: the program's vector and floating-point state */
+void rt_fpu_init(void);
+size_t rt_fpu_area_size(void); /* bytes an area needs, alignment included */
+void rt_fpu_save(void *area);
+void rt_fpu_restore(const void *area);
+
 /* futex.c */
 long rt_futex_wake(const int *addr, int n);
 
 /* switch.S */
 void rt_context_switch(uintptr_t *save_sp, uintptr_t new_sp);
 void rt_thread_trampoline(void);
+_Noreturn void rt_thread_begin(struct plat_regs *start); /* sched.c */
 
 #endif

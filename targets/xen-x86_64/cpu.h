@@ -16,6 +16,15 @@
 #define CR0_EM         (1ul << 2)
 #define CR4_OSFXSR     (1ul << 9)
 #define CR4_OSXMMEXCPT (1ul << 10)
+#define CR4_OSXSAVE    (1ul << 18)
+
+#define CPUID1_ECX_XSAVE (1u << 26)
+
+/* XCR0's state components: x87, SSE, AVX, and AVX-512's three */
+#define XCR0_X87    (1u << 0)
+#define XCR0_SSE    (1u << 1)
+#define XCR0_AVX    (1u << 2)
+#define XCR0_AVX512 (7u << 5) /* opmask, ZMM_Hi256, Hi16_ZMM: all or none */
 
 struct cpuid {
     uint32_t eax, ebx, ecx, edx;
@@ -29,6 +38,12 @@ static inline struct cpuid cpu_cpuid(uint32_t leaf, uint32_t sub)
                      : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
                      : "a"(leaf), "c"(sub));
     return r;
+}
+
+static inline void cpu_xsetbv(uint32_t xcr, uint64_t value)
+{
+    __asm__ volatile("xsetbv" ::"c"(xcr), "a"((uint32_t)value),
+                     "d"((uint32_t)(value >> 32)));
 }
 
 static inline uint64_t cpu_rdmsr(uint32_t msr)

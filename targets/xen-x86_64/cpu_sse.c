@@ -1,4 +1,5 @@
-/* SSE for the program: musl and compiled code use xmm registers freely. */
+/* SSE for the program: musl and compiled code use xmm registers freely
+ * (PVH; a PV guest gets it from Xen). Then AVX where the CPU has it. */
 #include "cpu.h"
 #include "xen_x86.h"
 
@@ -13,5 +14,6 @@ void cpu_sse_init(void)
     __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
     cr4 |= CR4_OSFXSR | CR4_OSXMMEXCPT;
     __asm__ volatile("mov %0, %%cr4" ::"r"(cr4));
+    cpu_xsave_init();
     __asm__ volatile("fninit; ldmxcsr %0" ::"m"(mxcsr));
 }

@@ -42,7 +42,8 @@ _Noreturn void kpanic(const char *file, int line, const char *why);
 #define PANIC(why) kpanic(__FILE__, __LINE__, why)
 
 /* cpu_sse.c */
-void cpu_sse_init(void);
+void cpu_sse_init(void);   /* PVH: SSE, then cpu_xsave_init */
+void cpu_xsave_init(void); /* AVX/AVX-512 where the CPU has them */
 
 /* gdt.c: GDT, TSS and the IST stacks; selectors */
 #define GDT_CODE 0x08

@@ -80,6 +80,7 @@ void pv_start(struct start_info *si)
     map_shared_info(si);
     time_init();
     pv_traps_init();
+    cpu_xsave_init(); /* after the traps: Xen emulates it, or refuses */
     pv_events_init();
     user_page_table(si);
     cmdline_split(boot_info.cmdline, &args);
