@@ -34,6 +34,13 @@ static void debug_from_env(char **envp)
             rt_debug = true;
 }
 
+/* --stack-size, or Linux's default soft RLIMIT_STACK for a linker script
+ * that sets none */
+size_t rt_stack_size(void)
+{
+    return __ukcc_stack_size ? RT_PAGE_ALIGN(__ukcc_stack_size) : 8 << 20;
+}
+
 /* The main stack, with an inaccessible guard page below it. */
 static uintptr_t main_stack(size_t size)
 {
@@ -82,7 +89,7 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
     plat_tls_set((uintptr_t)boot_thread);
     rt_thread_init();
     debug_from_env(args->envp);
-    stack_size = __ukcc_stack_size ? __ukcc_stack_size : 8 << 20;
+    stack_size = rt_stack_size();
     plat_memory(&heap);
     /* --heap-max caps what brk and mmap can ever hand out */
     if (__ukcc_heap_max && heap.size > __ukcc_heap_max + stack_size)

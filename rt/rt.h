@@ -25,6 +25,7 @@ extern bool rt_debug; /* UKCC_DEBUG=1 in the environment */
 
 /* boot.c */
 extern const void *rt_image_ehdr; /* this image's ELF header */
+size_t rt_stack_size(void);       /* the main stack's, as mapped */
 
 /* syscall.c: the dispatcher's table, filled from the image's pairs */
 #define RT_SYSCALL_MAX 512 /* above every x86-64 number rt answers */
@@ -42,6 +43,7 @@ void rt_page_release(uintptr_t addr, size_t len); /* zeroes, frees */
 bool rt_page_in_region(uintptr_t addr, size_t len);
 bool rt_page_range_free(uintptr_t addr, size_t len);
 bool rt_page_range_used(uintptr_t addr, size_t len);
+size_t rt_page_used_in(uintptr_t addr, size_t len); /* bytes; in the region */
 size_t rt_page_free_bytes(void);
 size_t rt_page_total_bytes(void);
 uintptr_t rt_page_low(void); /* the arena's first address, where brk starts */
@@ -50,6 +52,22 @@ bool rt_user_ok(const void *p, size_t len); /* inside memory the app owns */
 
 /* mem/mmap.c: gives pages back whatever their protection */
 void rt_unmap(uintptr_t addr, size_t len);
+
+/* mem/obj.c: objects of one kind from pages, each page given back when
+ * its last object is freed, for what would otherwise be a fixed pool.
+ * RT_OBJS(type) is a kind's initialiser; a type too big for a page (less
+ * its header) does not compile. */
+struct rt_objs {
+    size_t size;
+    void *room; /* the kind's pages with a free object */
+};
+#define RT_OBJ_MAX (RT_PAGE_SIZE - 64) /* a page less obj.c's header */
+#define RT_OBJS(type)                                                          \
+    {                                                                          \
+        sizeof(char[sizeof(type) <= RT_OBJ_MAX ? sizeof(type) : -1])           \
+    }
+void *rt_obj_new(struct rt_objs *kind); /* zeroed; NULL when memory is out */
+void rt_obj_free(struct rt_objs *kind, void *obj);
 
 /* fd/table.c: open files and the descriptor table */
 struct rt_file;
@@ -74,10 +92,19 @@ struct rt_file {
     bool seekable;
     uint64_t offset;
     const void *data; /* what the ops work on (a node, a buffer) */
+    uint64_t serial;  /* never the same for two files, even at one address */
 };
+/* The descriptor table's size: the hard RLIMIT_NOFILE, as fs.nr_open is
+ * Linux's ceiling. Files come from memory (mem/obj.c), so only this table
+ * and the soft limit bound how many are open; none run out before it. */
 #define RT_NOFILE 1024
+/* NULL only when memory is out: ENFILE, the system's files are gone */
 struct rt_file *rt_file_new(const struct rt_file_ops *ops, int flags);
 void rt_file_put(struct rt_file *f);
+/* The lowest free descriptor >= min_fd below the soft RLIMIT_NOFILE, or
+ * -EMFILE: calls that make descriptors ask first, as Linux takes the
+ * descriptor before it makes the file. */
+int rt_fd_unused(int min_fd);
 int rt_fd_install(struct rt_file *f, int min_fd, bool cloexec);
 struct rt_file *rt_fd_get(int fd); /* NULL when not open */
 
@@ -112,5 +139,9 @@ RT_NET_WEAK uint32_t rt_net_dns(void); /* the DNS server (host order), or 0 */
 
 /* proc/exit.c */
 _Noreturn void rt_exit(int status);
+
+/* proc/limits.c: the soft limit (rlim_cur) the program has set, or rt's */
+uint64_t rt_rlimit(int resource);
+const char *rt_limits_text(uint64_t *size); /* /proc/self/limits */
 
 #endif

@@ -4,8 +4,9 @@
  * reports a readiness bit again only after it has gone away and come back
  * (programs that use ET read until EAGAIN, which makes it go away);
  * EPOLLONESHOT disarms an entry once it has reported, until EPOLL_CTL_MOD.
- * An entry whose descriptor was closed (or now names another file) is
- * dropped, as Linux drops it when the file goes.
+ * An entry whose descriptor was closed (or now names another file, even
+ * one at the same address) is dropped, as Linux drops it when the file
+ * goes. One entry per descriptor there can be, so the list never fills.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,11 +17,12 @@
 #include "../rt.h"
 #include "../syscalls.h"
 
-#define NINTEREST 1024
+#define NINTEREST RT_NOFILE
 
 struct interest {
     int fd;
     struct rt_file *file; /* NULL: slot free */
+    uint64_t serial;      /* file's, when added */
     uint32_t events, reported;
     bool disarmed;
     epoll_data_t data;
@@ -41,10 +43,21 @@ static struct instance *of(struct rt_file *f)
     return (struct instance *)f->data;
 }
 
-static struct interest *find(struct instance *ep, int fd, struct rt_file *file)
+/* Whether the entry's file is still open as its descriptor; frees the
+ * entry when not. */
+static bool live(struct interest *in)
+{
+    struct rt_file *f = in->file;
+
+    if (f && (rt_fd_get(in->fd) != f || f->serial != in->serial))
+        in->file = NULL;
+    return in->file != NULL;
+}
+
+static struct interest *find(struct instance *ep, int fd)
 {
     for (size_t i = 0; i < NINTEREST; i++)
-        if (ep->list[i].file == file && ep->list[i].fd == fd)
+        if (ep->list[i].fd == fd && live(&ep->list[i]))
             return &ep->list[i];
     return NULL;
 }
@@ -76,13 +89,7 @@ static int collect(struct instance *ep, struct epoll_event *out, int max)
         struct interest *in = &ep->list[i];
         uint32_t bits;
 
-        if (!in->file)
-            continue;
-        if (rt_fd_get(in->fd) != in->file) {
-            in->file = NULL;
-            continue;
-        }
-        if (!(bits = ready_bits(in)))
+        if (!live(in) || !(bits = ready_bits(in)))
             continue;
         out[n].events = bits;
         out[n].data = in->data;
@@ -100,7 +107,7 @@ static unsigned epoll_poll(struct rt_file *f)
     for (size_t i = 0; i < NINTEREST; i++) {
         struct interest *in = &ep->list[i];
 
-        if (in->file && rt_fd_get(in->fd) == in->file && !in->disarmed &&
+        if (live(in) && !in->disarmed &&
             (rt_file_poll(in->file) & (in->events | EPOLLERR | EPOLLHUP)))
             return EPOLLIN;
     }
@@ -128,6 +135,8 @@ long sys_epoll_create1(int flags)
 
     if (flags & ~EPOLL_CLOEXEC)
         return -EINVAL;
+    if (rt_fd_unused(0) < 0)
+        return -EMFILE;
     ep = (struct instance *)rt_page_alloc(INSTANCE_BYTES); /* zeroed */
     if (!ep)
         return -ENOMEM;
@@ -166,17 +175,18 @@ long sys_epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
         return -EINVAL; /* no nesting */
     if (op != EPOLL_CTL_DEL && !rt_user_ok(ev, sizeof *ev))
         return -EFAULT;
-    in = find(ep, fd, f);
+    in = find(ep, fd);
     switch (op) {
     case EPOLL_CTL_ADD:
         if (in)
             return -EEXIST;
         for (size_t i = 0; i < NINTEREST && !in; i++)
-            if (!ep->list[i].file)
+            if (!live(&ep->list[i]))
                 in = &ep->list[i];
         if (!in)
             return -ENOSPC;
-        *in = (struct interest){fd, f, ev->events, 0, false, ev->data};
+        *in =
+            (struct interest){fd, f, f->serial, ev->events, 0, false, ev->data};
         return 0;
     case EPOLL_CTL_MOD:
         if (!in)

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/time.h>
 
@@ -58,8 +59,8 @@ static long do_poll(struct pollfd *fds, nfds_t n, uint64_t deadline)
     int ready;
     long err;
 
-    if (n > RT_NOFILE)
-        return -EINVAL;
+    if (n > rt_rlimit(RLIMIT_NOFILE))
+        return -EINVAL; /* Linux's bound: nfds up to the soft limit */
     if (!rt_user_ok(fds, n * sizeof *fds))
         return -EFAULT;
     while (!(ready = scan(fds, n)) && plat_clock_monotonic() < deadline)

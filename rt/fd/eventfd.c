@@ -10,13 +10,14 @@
 #include "../rt.h"
 #include "../syscalls.h"
 
-#define NEVENTFDS 128
 #define MAX_COUNT 0xfffffffffffffffeULL
 
-static struct counter {
+struct counter {
     uint64_t value;
-    bool used, semaphore;
-} counters[NEVENTFDS];
+    bool semaphore;
+};
+
+static struct rt_objs counters = RT_OBJS(struct counter);
 
 static struct counter *of(struct rt_file *f)
 {
@@ -78,7 +79,8 @@ static long efd_stat(struct rt_file *f, struct stat *st)
 
 static void efd_close(struct rt_file *f)
 {
-    of(f)->used = false;
+    if (of(f))
+        rt_obj_free(&counters, of(f));
 }
 
 static const struct rt_file_ops eventfd_ops = {
@@ -92,22 +94,20 @@ static const struct rt_file_ops eventfd_ops = {
 long sys_eventfd2(unsigned initval, int flags)
 {
     struct rt_file *f;
+    struct counter *c;
 
     if (flags & ~(EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE))
         return -EINVAL;
-    for (size_t i = 0; i < NEVENTFDS; i++) {
-        struct counter *c = &counters[i];
-
-        if (c->used)
-            continue;
-        f = rt_file_new(&eventfd_ops, O_RDWR | (flags & O_NONBLOCK));
-        if (!f)
-            return -ENFILE;
-        *c = (struct counter){initval, true, flags & EFD_SEMAPHORE};
-        f->data = c;
-        return rt_fd_install(f, 0, flags & EFD_CLOEXEC);
+    if (rt_fd_unused(0) < 0)
+        return -EMFILE;
+    f = rt_file_new(&eventfd_ops, O_RDWR | (flags & O_NONBLOCK));
+    if (!f || !(c = rt_obj_new(&counters))) {
+        rt_file_put(f);
+        return -ENFILE;
     }
-    return -ENFILE;
+    *c = (struct counter){initval, flags & EFD_SEMAPHORE};
+    f->data = c;
+    return rt_fd_install(f, 0, flags & EFD_CLOEXEC);
 }
 
 long sys_eventfd(unsigned initval)

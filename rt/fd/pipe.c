@@ -18,15 +18,14 @@
 #include "../syscalls.h"
 
 #define PIPE_SIZE (64 * 1024)
-#define NPIPES    128
 
 struct pipe {
-    char *buf; /* PIPE_SIZE bytes from the page allocator; NULL: unused */
+    char *buf; /* PIPE_SIZE bytes from the page allocator */
     size_t head, len;
     unsigned readers, writers;
 };
 
-static struct pipe pipes[NPIPES];
+static struct rt_objs pipes = RT_OBJS(struct pipe);
 
 static struct pipe *of(struct rt_file *f)
 {
@@ -139,13 +138,15 @@ static void pipe_close(struct rt_file *f)
 {
     struct pipe *p = of(f);
 
+    if (!p)
+        return; /* sys_pipe2 could not make the pipe */
     if ((f->flags & O_ACCMODE) == O_RDONLY)
         p->readers--;
     else
         p->writers--;
     if (!p->readers && !p->writers) {
         rt_page_release((uintptr_t)p->buf, PIPE_SIZE);
-        p->buf = NULL;
+        rt_obj_free(&pipes, p);
     }
 }
 
@@ -160,46 +161,34 @@ static const struct rt_file_ops pipe_ops = {
 
 long sys_pipe2(int fds[2], int flags)
 {
-    struct pipe *p = NULL;
     struct rt_file *r, *w;
-    int rfd, wfd;
+    struct pipe *p;
+    int rfd, wfd, err = -ENFILE;
 
     if (flags & ~(O_CLOEXEC | O_NONBLOCK))
         return -EINVAL;
     if (!rt_user_ok(fds, 2 * sizeof(int)))
         return -EFAULT;
-    for (size_t i = 0; i < NPIPES && !p; i++)
-        if (!pipes[i].buf)
-            p = &pipes[i];
-    if (!p)
-        return -ENFILE;
-    p->buf = (char *)rt_page_alloc(PIPE_SIZE);
-    if (!p->buf)
-        return -ENOMEM;
-    p->head = p->len = 0;
-    p->readers = p->writers = 1;
+    /* both descriptors first, as Linux takes them */
+    if ((rfd = rt_fd_unused(0)) < 0 || (wfd = rt_fd_unused(rfd + 1)) < 0)
+        return -EMFILE;
     r = rt_file_new(&pipe_ops, O_RDONLY | (flags & O_NONBLOCK));
-    w = r ? rt_file_new(&pipe_ops, O_WRONLY | (flags & O_NONBLOCK)) : NULL;
-    if (!w) {
-        if (r)
-            r->refs = 0; /* never handed out: just give the slot back */
-        rt_page_release((uintptr_t)p->buf, PIPE_SIZE);
-        p->buf = NULL;
-        return -ENFILE;
+    w = rt_file_new(&pipe_ops, O_WRONLY | (flags & O_NONBLOCK));
+    p = r && w ? rt_obj_new(&pipes) : NULL;
+    if (p && !(p->buf = (char *)rt_page_alloc(PIPE_SIZE))) {
+        rt_obj_free(&pipes, p);
+        p = NULL;
+        err = -ENOMEM;
     }
-    r->data = w->data = p;
-    rfd = rt_fd_install(r, 0, flags & O_CLOEXEC); /* on failure, closes r */
-    if (rfd < 0) {
+    if (!p) {
+        rt_file_put(r); /* no pipe behind them: only the files go */
         rt_file_put(w);
-        return rfd;
+        return err;
     }
-    wfd = rt_fd_install(w, 0, flags & O_CLOEXEC);
-    if (wfd < 0) {
-        sys_close(rfd);
-        return wfd;
-    }
-    fds[0] = rfd;
-    fds[1] = wfd;
+    p->readers = p->writers = 1;
+    r->data = w->data = p;
+    fds[0] = rt_fd_install(r, rfd, flags & O_CLOEXEC);
+    fds[1] = rt_fd_install(w, wfd, flags & O_CLOEXEC);
     return 0;
 }
 

@@ -1,44 +1,45 @@
 /*
- * Open files and the descriptor table. Files come from a fixed pool (rt
- * never allocates per call), are shared between descriptors by dup, and
- * close when the last descriptor goes.
+ * Open files and the descriptor table. Files come from memory, are shared
+ * between descriptors by dup, and close when the last descriptor goes.
+ * The table is fixed (RT_NOFILE, the hard RLIMIT_NOFILE); descriptors are
+ * handed out below the soft limit, which setrlimit may lower.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <string.h>
+#include <sys/resource.h>
 
 #include "../rt.h"
 #include "../syscalls.h"
 
-#define NFILES RT_NOFILE
-
 static struct {
-    struct rt_file files[NFILES];
     struct rt_file *fd[RT_NOFILE];
     bool cloexec[RT_NOFILE];
+    uint64_t serial;
 } tab;
+/* apart from tab, which an initialiser would move out of .bss */
+static struct rt_objs files = RT_OBJS(struct rt_file);
 
 struct rt_file *rt_file_new(const struct rt_file_ops *ops, int flags)
 {
-    for (size_t i = 0; i < NFILES; i++) {
-        struct rt_file *f = &tab.files[i];
+    struct rt_file *f = rt_obj_new(&files);
 
-        if (f->refs)
-            continue;
-        memset(f, 0, sizeof *f);
-        f->ops = ops;
-        f->flags = flags;
-        f->refs = 1;
-        return f;
-    }
-    return NULL;
+    if (!f)
+        return NULL;
+    f->ops = ops;
+    f->flags = flags;
+    f->refs = 1;
+    f->serial = ++tab.serial;
+    return f;
 }
 
 void rt_file_put(struct rt_file *f)
 {
-    if (f && --f->refs == 0 && f->ops->close)
+    if (!f || --f->refs)
+        return;
+    if (f->ops->close)
         f->ops->close(f);
+    rt_obj_free(&files, f);
 }
 
 /* Readiness for poll, select and epoll; a file without a poll operation
@@ -53,20 +54,39 @@ struct rt_file *rt_fd_get(int fd)
     return fd >= 0 && fd < RT_NOFILE ? tab.fd[fd] : NULL;
 }
 
-/* Takes over the caller's reference; -EMFILE when the table is full. */
+/* The soft RLIMIT_NOFILE, within the table. */
+static int limit(void)
+{
+    uint64_t soft = rt_rlimit(RLIMIT_NOFILE);
+
+    return soft < RT_NOFILE ? (int)soft : RT_NOFILE;
+}
+
+int rt_fd_unused(int min_fd)
+{
+    int end = limit();
+
+    for (int fd = min_fd < 0 ? 0 : min_fd; fd < end; fd++)
+        if (!tab.fd[fd])
+            return fd;
+    return -EMFILE;
+}
+
+/* Takes over the caller's reference (and drops it on failure): -ENFILE
+ * for no file, -EMFILE when no descriptor is free below the limit. */
 int rt_fd_install(struct rt_file *f, int min_fd, bool cloexec)
 {
+    int fd = rt_fd_unused(min_fd);
+
     if (!f)
         return -ENFILE;
-    for (int fd = min_fd < 0 ? 0 : min_fd; fd < RT_NOFILE; fd++) {
-        if (tab.fd[fd])
-            continue;
-        tab.fd[fd] = f;
-        tab.cloexec[fd] = cloexec;
+    if (fd < 0) {
+        rt_file_put(f);
         return fd;
     }
-    rt_file_put(f);
-    return -EMFILE;
+    tab.fd[fd] = f;
+    tab.cloexec[fd] = cloexec;
+    return fd;
 }
 
 long sys_close(int fd)
@@ -93,14 +113,15 @@ long sys_dup(int fd)
     return f ? dup_to(f, 0, false) : -EBADF;
 }
 
+/* Linux's order: flags, the same fd, the limit, then the file. */
 long sys_dup3(int fd, int to, int flags)
 {
     struct rt_file *f = rt_fd_get(fd);
 
-    if (!f || to < 0 || to >= RT_NOFILE)
-        return -EBADF;
     if (fd == to || (flags & ~O_CLOEXEC))
         return -EINVAL;
+    if (to < 0 || to >= limit() || !f)
+        return -EBADF;
     if (tab.fd[to])
         sys_close(to);
     return dup_to(f, to, flags & O_CLOEXEC);
@@ -123,7 +144,7 @@ long sys_fcntl(int fd, int cmd, long arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
-        if (arg < 0 || arg >= RT_NOFILE)
+        if (arg < 0 || arg >= limit())
             return -EINVAL;
         return dup_to(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
     case F_GETFD: return tab.cloexec[fd] ? FD_CLOEXEC : 0;

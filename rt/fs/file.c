@@ -1,7 +1,6 @@
 /*
- * Open files of the namespace. Each holds a copy of its node in a fixed
- * pool (one slot per possible descriptor, since rt has no malloc). Devices
- * open as the device's own file and take no slot.
+ * Open files of the namespace. Each holds a copy of its node, from memory
+ * (mem/obj.c). Devices open as the device's own file and need no node.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +9,7 @@
 #include "../dev/dev.h"
 #include "fs.h"
 
-static struct fs_node slots[RT_NOFILE];
+static struct rt_objs nodes = RT_OBJS(struct fs_node);
 
 static struct fs_node *node(struct rt_file *f)
 {
@@ -76,9 +75,11 @@ static long file_size(struct rt_file *f)
 
 static void file_close(struct rt_file *f)
 {
+    if (!node(f))
+        return; /* fs_open_node had no node for it */
     if (node(f)->kind == FS_TMP)
         fs_tmp_put(tnode(f));
-    node(f)->kind = FS_NONE;
+    rt_obj_free(&nodes, node(f));
 }
 
 static const struct rt_file_ops mem_ops = {
@@ -136,22 +137,22 @@ static long open_dev(const struct fs_node *n, int flags, struct rt_file **out)
 long fs_open_node(const struct fs_node *n, int flags, struct rt_file **out)
 {
     const struct rt_file_ops *ops;
-    struct fs_node *slot = NULL;
+    struct fs_node *copy;
 
     flags &= O_ACCMODE | O_APPEND | O_NONBLOCK;
     if (n->kind == FS_DEV)
         return open_dev(n, flags, out);
-    for (size_t i = 0; i < RT_NOFILE && !slot; i++)
-        if (slots[i].kind == FS_NONE)
-            slot = &slots[i];
     ops = fs_is_dir(n) ? &dir_ops : n->kind == FS_TMP ? &tmp_ops : &mem_ops;
-    *out = slot ? rt_file_new(ops, flags) : NULL;
-    if (!*out)
+    *out = rt_file_new(ops, flags);
+    copy = *out ? rt_obj_new(&nodes) : NULL;
+    if (!copy) {
+        rt_file_put(*out);
         return -ENFILE;
-    *slot = *n;
+    }
+    *copy = *n;
     if (n->kind == FS_TMP)
         fs_tmp_get((struct tmp_node *)n->data);
-    (*out)->data = slot;
+    (*out)->data = copy;
     (*out)->seekable = true;
     return 0;
 }

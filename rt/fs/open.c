@@ -85,11 +85,16 @@ int rt_path_open(const char *path, int flags, struct rt_file **out)
     return (int)open_at(AT_FDCWD, path, flags, 0, out);
 }
 
+/* The descriptor first, as on Linux: at the limit, EMFILE whatever the
+ * path, and no file is created. */
 long sys_openat(int dirfd, const char *path, int flags, int mode)
 {
     struct rt_file *f;
-    long err = open_at(dirfd, path, flags, mode, &f);
+    long err;
 
+    if (rt_fd_unused(0) < 0)
+        return -EMFILE;
+    err = open_at(dirfd, path, flags, mode, &f);
     return err ? err : rt_fd_install(f, 0, flags & O_CLOEXEC);
 }
 

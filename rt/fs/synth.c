@@ -1,6 +1,6 @@
 /*
- * The skeleton of the namespace, /dev and /etc, as one table. There is no
- * /etc/localtime on purpose: musl then runs on UTC.
+ * The skeleton of the namespace, /dev, /etc and /proc/self, as one table.
+ * There is no /etc/localtime on purpose: musl then runs on UTC.
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +18,9 @@ static const char hosts[] = "127.0.0.1\tlocalhost\n"
 static const char resolv[] = "";
 static const char passwd[] = "root:x:0:0:root:/:/bin/sh\n";
 static const char group[] = "root:x:0:\n";
+/* /proc/self/limits is written when looked up (proc/limits.c), as Linux
+ * writes it when read */
+static const char limits[] = "";
 
 static const struct entry {
     const char *path;
@@ -29,6 +32,8 @@ static const struct entry {
     {"/", FS_DIR, S_IFDIR | 0755},
     {"/dev", FS_DIR, S_IFDIR | 0755},
     {"/etc", FS_DIR, S_IFDIR | 0755},
+    {"/proc", FS_DIR, S_IFDIR | 0555},
+    {"/proc/self", FS_DIR, S_IFDIR | 0555},
     {"/tmp", FS_TMP, S_IFDIR | 01777}, /* tmp.c's root */
     {"/dev/null", FS_DEV, S_IFCHR | 0666, &rt_dev_null_ops},
     {"/dev/zero", FS_DEV, S_IFCHR | 0666, &rt_dev_zero_ops},
@@ -44,6 +49,7 @@ static const struct entry {
     {"/etc/resolv.conf", FS_MEM, S_IFREG | 0644, TEXT(resolv)},
     {"/etc/passwd", FS_MEM, S_IFREG | 0644, TEXT(passwd)},
     {"/etc/group", FS_MEM, S_IFREG | 0644, TEXT(group)},
+    {"/proc/self/limits", FS_MEM, S_IFREG | 0444, TEXT(limits)},
 };
 
 #define NTABLE (sizeof table / sizeof *table)
@@ -74,6 +80,8 @@ static void fill(const struct entry *e, struct fs_node *out)
     out->size = e->size;
     if (e->data == resolv)
         out->data = resolv_conf(&out->size);
+    if (e->data == limits)
+        out->data = rt_limits_text(&out->size);
 }
 
 bool fs_synth_lookup(const char *path, struct fs_node *out)

@@ -1,8 +1,7 @@
 /*
- * /tmp: directories and files in memory. Nodes are carved from pages taken
- * as needed and kept on a free list afterwards (rt has no malloc); a file's
- * contents are in tmpdata.c. A node lives while it has a name (links) or
- * something holds it open (refs), as on Linux.
+ * /tmp: directories and files in memory. Nodes come from memory as needed
+ * (mem/obj.c); a file's contents are in tmpdata.c. A node lives while it
+ * has a name (links) or something holds it open (refs), as on Linux.
  */
 #include <errno.h>
 #include <string.h>
@@ -11,10 +10,11 @@
 
 static struct {
     struct tmp_node root;
-    struct tmp_node *free;
+    struct rt_objs nodes;
     uint64_t next_ino;
 } tmp = {
     .root = {.mode = S_IFDIR | 01777, .links = 2, .refs = 1, .ino = 2},
+    .nodes = RT_OBJS(struct tmp_node),
     .next_ino = 3,
 };
 
@@ -23,33 +23,10 @@ struct tmp_node *fs_tmp_root(void)
     return &tmp.root;
 }
 
-static struct tmp_node *node_alloc(void)
-{
-    struct tmp_node *n;
-
-    if (!tmp.free) {
-        /* pages come zeroed from the allocator */
-        char *page = (char *)rt_page_alloc(RT_PAGE_SIZE);
-
-        if (!page)
-            return NULL;
-        for (size_t i = 0; i + sizeof *n <= RT_PAGE_SIZE; i += sizeof *n) {
-            n = (struct tmp_node *)(page + i);
-            n->next = tmp.free;
-            tmp.free = n;
-        }
-    }
-    n = tmp.free;
-    tmp.free = n->next;
-    memset(n, 0, sizeof *n);
-    return n;
-}
-
 static void node_free(struct tmp_node *n)
 {
     fs_tmp_resize(n, 0);
-    n->next = tmp.free;
-    tmp.free = n;
+    rt_obj_free(&tmp.nodes, n);
 }
 
 void fs_tmp_touch(struct tmp_node *n, bool modified)
@@ -113,7 +90,7 @@ int fs_tmp_create(struct tmp_node *dir, const char *name, mode_t mode,
 
     if (!dir->links)
         return -ENOENT; /* the directory was removed */
-    n = node_alloc();
+    n = rt_obj_new(&tmp.nodes);
     if (!n)
         return -ENOSPC;
     strcpy(n->name, name);

@@ -11,6 +11,7 @@
  * permissions where the platform has page tables */
 long rt_mmap_anon(uintptr_t hint, size_t len, int prot, int flags);
 void rt_mem_protect(uintptr_t addr, size_t len, int prot);
+bool rt_mem_may_take(size_t more); /* RLIMIT_AS allows more bytes */
 
 /* filemap.c: mappings of files, and the shared ones' records */
 long rt_mmap_file(uintptr_t hint, size_t len, int prot, int flags, int fd,

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include "../rt.h"
 #include "../syscalls.h"
@@ -20,6 +21,18 @@ void rt_mem_protect(uintptr_t addr, size_t len, int prot)
 {
     plat_mem_protect(addr, len, prot);
     rt_page_set_access(addr, len, prot != PROT_NONE);
+}
+
+/* RLIMIT_AS, as the memory the program may have: a mapping or brk that
+ * takes more pages fails with ENOMEM past the soft limit. Every page in
+ * use counts, rt's own buffers too, as on Linux a process's text and
+ * stack count; the default limit is all of rt's memory. */
+bool rt_mem_may_take(size_t more)
+{
+    uint64_t limit = rt_rlimit(RLIMIT_AS);
+    size_t used = rt_page_total_bytes() - rt_page_free_bytes();
+
+    return more <= limit && used <= limit - more;
 }
 
 void rt_unmap(uintptr_t addr, size_t len)
@@ -40,12 +53,16 @@ long rt_mmap_anon(uintptr_t addr, size_t len, int prot, int flags)
             return -ENOMEM; /* only rt's memory can be mapped */
         if (rt_filemap_overlaps(addr, len))
             return -EINVAL; /* a file's own pages cannot be replaced */
+        if (!rt_mem_may_take(len - rt_page_used_in(addr, len)))
+            return -ENOMEM; /* what it replaces is given back first */
         if (!rt_page_range_free(addr, len)) {
             if (flags & MAP_FIXED_NOREPLACE)
                 return -EEXIST;
             rt_unmap(addr, len); /* MAP_FIXED replaces what was there */
         }
         rt_page_claim(addr, len);
+    } else if (!rt_mem_may_take(len)) {
+        return -ENOMEM;
     } else if (addr && aligned(addr) && rt_page_claim(addr, len) == 0) {
         /* the hint was free: take it */
     } else if (!(addr = rt_page_alloc(len))) {
@@ -117,6 +134,8 @@ long sys_mremap(void *old, size_t old_len, size_t new_len, int flags,
             rt_unmap(addr + new_len, old_len - new_len);
         return (long)addr;
     }
+    if (!rt_mem_may_take(new_len - old_len))
+        return -ENOMEM;
     if (rt_page_claim(addr + old_len, new_len - old_len) == 0)
         return (long)addr;
     if (!(flags & MREMAP_MAYMOVE))

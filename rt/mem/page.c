@@ -155,6 +155,15 @@ bool rt_page_range_used(uintptr_t addr, size_t len)
     return range_is(addr, len, true);
 }
 
+size_t rt_page_used_in(uintptr_t addr, size_t len)
+{
+    size_t first = (addr - pages.base) / RT_PAGE_SIZE, n = 0;
+
+    for (size_t i = first; i < first + len / RT_PAGE_SIZE; i++)
+        n += page_used(i);
+    return n * RT_PAGE_SIZE;
+}
+
 /* Top-down first fit. */
 uintptr_t rt_page_alloc(size_t len)
 {

@@ -201,6 +201,9 @@ long sys_accept4(int fd, struct sockaddr *sa, unsigned *len, int flags)
         return -EFAULT;
     until = rt_net_until(s->rcvtimeo);
     for (;;) {
+        /* no descriptor: EMFILE, and the connection stays queued */
+        if ((cfd = rt_fd_unused(0)) < 0)
+            return cfd;
         rt_net_pump();
         if ((c = take(s)))
             break;

@@ -21,14 +21,11 @@ static bool overlaps(uint32_t a, uint32_t b)
 struct sock *rt_port_find(int type, uint32_t addr, uint16_t port,
                           bool listening)
 {
-    size_t n;
-    struct sock *t = rt_sock_table(&n), *any = NULL;
+    struct sock *any = NULL;
 
-    for (size_t i = 0; i < n; i++) {
-        struct sock *s = &t[i];
-
-        if (!s->used || s->type != type || s->lport != port ||
-            s->family != AF_INET || (listening && s->state != SK_LISTEN))
+    for (struct sock *s = rt_sock_all(); s; s = s->next) {
+        if (s->type != type || s->lport != port || s->family != AF_INET ||
+            (listening && s->state != SK_LISTEN))
             continue;
         if (s->laddr == addr)
             return s;
@@ -44,13 +41,8 @@ struct sock *rt_port_find(int type, uint32_t addr, uint16_t port,
  * listener share its port and never conflict. */
 static bool taken(struct sock *s, uint32_t addr, uint16_t port)
 {
-    size_t n;
-    struct sock *t = rt_sock_table(&n);
-
-    for (size_t i = 0; i < n; i++) {
-        struct sock *o = &t[i];
-
-        if (o == s || !o->used || o->type != s->type || o->lport != port ||
+    for (struct sock *o = rt_sock_all(); o; o = o->next) {
+        if (o == s || o->type != s->type || o->lport != port ||
             o->family != AF_INET || !overlaps(o->laddr, addr))
             continue;
         if (o->state == SK_CONNECTED && o->type == SOCK_STREAM && s->reuseaddr)

@@ -22,8 +22,7 @@
 #include "../../libs/net/net.h"
 #include "../rt.h"
 
-#define RT_NET_IFS      2   /* devices rt drives (loopback needs none) */
-#define RT_SOCKETS      512 /* open sockets */
+#define RT_NET_IFS      2 /* devices rt drives (loopback needs none) */
 #define RT_SOCK_RING    (64 * 1024) /* a local stream's or datagram queue */
 #define RT_SOCK_BACKLOG 128         /* largest local listen backlog */
 
@@ -41,9 +40,9 @@ enum sock_state {
 };
 
 struct sock {
-    bool used;
-    int family; /* AF_INET or AF_UNIX (socketpair) */
-    int type;   /* SOCK_STREAM or SOCK_DGRAM */
+    struct sock *next; /* in the list of every socket (rt_sock_all) */
+    int family;        /* AF_INET or AF_UNIX (socketpair) */
+    int type;          /* SOCK_STREAM or SOCK_DGRAM */
     enum sock_state state;
     uint32_t laddr, raddr; /* host order; laddr 0 is INADDR_ANY */
     uint16_t lport, rport; /* lport 0: not bound */
@@ -71,14 +70,14 @@ struct sock {
     int npending, backlog;
 };
 
-/* socket.c: sockets as files */
-struct sock *rt_sock_of_fd(int fd, long *err); /* -EBADF / -ENOTSOCK */
-struct sock *rt_sock_new(int family, int type);
+/* socket.c: sockets as files, from memory (mem/obj.c) */
+struct sock *rt_sock_of_fd(int fd, long *err);  /* -EBADF / -ENOTSOCK */
+struct sock *rt_sock_new(int family, int type); /* NULL: no memory */
 int rt_sock_install(struct sock *s, int flags); /* SOCK_NONBLOCK|CLOEXEC */
 bool rt_sock_nonblock(int fd);
 void rt_sock_free(struct sock *s);
-struct sock *rt_sock_table(size_t *n);
-long rt_sock_epipe(int flags); /* EPIPE, with SIGPIPE unless MSG_NOSIGNAL */
+struct sock *rt_sock_all(void); /* the list, through next */
+long rt_sock_epipe(int flags);  /* EPIPE, with SIGPIPE unless MSG_NOSIGNAL */
 
 /* io.c: the transfers under read, write, send and recv (nonblock from the
  * file or MSG_DONTWAIT; dst/src may be NULL) */

@@ -1,5 +1,5 @@
 /*
- * Sockets as files: the socket table, the file operations (read, write,
+ * Sockets as files: the list of sockets, the file operations (read, write,
  * poll, close, FIONREAD, stat), socket() and socketpair(). AF_INET
  * streams and datagrams exist; AF_INET6 and AF_UNIX sockets do not
  * (EAFNOSUPPORT), but AF_UNIX socketpair does, inside the image.
@@ -16,13 +16,15 @@
 #include "../syscalls.h"
 #include "sock.h"
 
-static struct sock socks[RT_SOCKETS];
+static struct {
+    struct rt_objs objs;
+    struct sock *all;
+} socks = {RT_OBJS(struct sock)};
 static const struct rt_file_ops sock_ops;
 
-struct sock *rt_sock_table(size_t *n)
+struct sock *rt_sock_all(void)
 {
-    *n = RT_SOCKETS;
-    return socks;
+    return socks.all;
 }
 
 struct sock *rt_sock_of_fd(int fd, long *err)
@@ -42,15 +44,15 @@ bool rt_sock_nonblock(int fd)
 
 struct sock *rt_sock_new(int family, int type)
 {
-    for (size_t i = 0; i < RT_SOCKETS; i++) {
-        struct sock *s = &socks[i];
+    struct sock *s = rt_obj_new(&socks.objs);
 
-        if (s->used)
-            continue;
-        *s = (struct sock){.used = true, .family = family, .type = type};
-        return s;
-    }
-    return NULL;
+    if (!s)
+        return NULL;
+    s->family = family;
+    s->type = type;
+    s->next = socks.all;
+    socks.all = s;
+    return s;
 }
 
 /* Lets go of everything the socket holds: connections, listeners, its
@@ -67,7 +69,12 @@ void rt_sock_free(struct sock *s)
         net_tcp_close(s->tcp);
     rt_local_close(s);
     rt_ring_free(&s->rx);
-    s->used = false;
+    for (struct sock **p = &socks.all; *p; p = &(*p)->next)
+        if (*p == s) {
+            *p = s->next;
+            break;
+        }
+    rt_obj_free(&socks.objs, s);
 }
 
 int rt_sock_install(struct sock *s, int flags)
@@ -232,6 +239,8 @@ long sys_socket(int domain, int type, int protocol)
         return kind;
     if (kind != SOCK_STREAM && kind != SOCK_DGRAM)
         return -ESOCKTNOSUPPORT;
+    if (rt_fd_unused(0) < 0)
+        return -EMFILE;
     s = rt_sock_new(AF_INET, kind);
     if (!s)
         return -ENFILE;
@@ -254,6 +263,8 @@ long sys_socketpair(int domain, int type, int protocol, int *fds)
         return -EPROTONOSUPPORT;
     if (!rt_user_ok(fds, 2 * sizeof(int)))
         return -EFAULT;
+    if ((fa = rt_fd_unused(0)) < 0 || rt_fd_unused(fa + 1) < 0)
+        return -EMFILE;
     err = rt_local_pair(kind, &a, &b);
     if (err)
         return err;

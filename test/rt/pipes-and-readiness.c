@@ -174,6 +174,12 @@ int main(void)
     REPORT(epoll_wait(ep, out, 4, 0));
     // CHECK: eventfd data 2
     SAY("eventfd data %u\n", out[0].data.u32);
+    // a closed file leaves the interest list at once, even when the next
+    // file gets its descriptor (and, in rt, its memory)
+    close(efd);
+    efd = eventfd(0, 0);
+    // CHECK: epoll_ctl(ep, EPOLL_CTL_ADD, efd, &ev) -> 0
+    REPORT(epoll_ctl(ep, EPOLL_CTL_ADD, efd, &ev));
     // CHECK: poll(NULL, 1, 0) -> -1 EFAULT
     REPORT(poll(NULL, 1, 0));
     return 0;
