@@ -34,7 +34,8 @@
  *   __ukcc_ehdr          same address, named for what it holds: read e_phoff
  *                        and e_phnum there to build AT_PHDR/AT_PHNUM (musl
  *                        finds PT_TLS through AT_PHDR).
- *   __ukcc_image_end     end of the last loaded byte (xen: after the stack).
+ *   __ukcc_image_end     end of the last loaded byte (xen: after the
+ *                        embedded files, which follow the stack).
  *   __ukcc_bss_start,
  *   __ukcc_bss_end       the zero-initialised data (.bss and COMMON).
  *   __ukcc_heap_start    first page-aligned address after the image.

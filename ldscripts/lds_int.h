@@ -54,6 +54,7 @@ int lds_options_resolve(const struct lds_options *o, const struct lds_target *t,
 /* lds_write_common.c: pieces every layout shares. */
 void lds_write_header(FILE *out, const struct lds_target *t,
                       const struct lds_sizes *s);
+void lds_write_embed(FILE *out, const char *phdr);
 void lds_write_rodata_extra(FILE *out, const struct lds_sizes *s,
                             const char *phdr);
 

@@ -12,13 +12,9 @@ void lds_write_header(FILE *out, const struct lds_target *t,
             s->stack_size, s->heap_max, s->heap_max ? "" : " (none)");
 }
 
-/*
- * The embedded files, rt's syscall table and the settings, all read-only
- * data. phdr is the program header list to put after each section ("" for
- * lld's default).
- */
-void lds_write_rodata_extra(FILE *out, const struct lds_sizes *s,
-                            const char *phdr)
+/* The embedded files, read-only data kept by --gc-sections. phdr is the
+ * program header list to put after the section ("" for lld's default). */
+void lds_write_embed(FILE *out, const char *phdr)
 {
     fprintf(out,
             "    /* Files embedded at link time, kept by --gc-sections. */\n"
@@ -30,6 +26,12 @@ void lds_write_rodata_extra(FILE *out, const struct lds_sizes *s,
             "        __ukcc_embed_end = .;\n"
             "    }%s\n",
             phdr);
+}
+
+/* rt's syscall table and the settings, read-only data; phdr as above. */
+void lds_write_rodata_extra(FILE *out, const struct lds_sizes *s,
+                            const char *phdr)
+{
     fprintf(
         out,
         "    /* rt's syscall table: (number, handler) pairs from each libc\n"

@@ -16,6 +16,7 @@ int lds_write_posix(FILE *out, const struct lds_target *t,
 {
     lds_write_header(out, t, s);
     fprintf(out, "SECTIONS\n{\n");
+    lds_write_embed(out, "");
     lds_write_rodata_extra(out, s, "");
     fprintf(out, "}\nINSERT BEFORE .text;\n\n");
     fprintf(out,

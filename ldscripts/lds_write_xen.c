@@ -15,6 +15,10 @@
  *   text    R+X  code, then the hypercall page (NOBITS: not in the file)
  *   data    R+W  TLS images, init arrays, data, bss
  *   stack   R+W  the boot stack, one unloaded guard page above data
+ *   embed   R    the embedded files, last: however large they are, the
+ *                code, data and stack they follow lie in the first MiBs,
+ *                so an image too big for its RAM still boots far enough
+ *                to say so (memory.c) instead of running off its end
  */
 static void phdrs(FILE *out)
 {
@@ -26,6 +30,7 @@ static void phdrs(FILE *out)
                  "    text PT_LOAD FLAGS(5);\n"
                  "    data PT_LOAD FLAGS(6);\n"
                  "    stack PT_LOAD FLAGS(6);\n"
+                 "    embed PT_LOAD FLAGS(4);\n"
                  "    tls PT_TLS FLAGS(4);\n"
                  "    gnustack PT_GNU_STACK FLAGS(6);\n"
                  "}\n\n");
@@ -117,10 +122,17 @@ static void stack(FILE *out, const struct lds_sizes *s)
             "        __ukcc_stack_bottom = .;\n"
             "        . += 0x%llx;\n"
             "        __ukcc_stack_top = .;\n"
-            "    } :stack\n"
+            "    } :stack\n\n",
+            LDS_PAGE_SIZE, LDS_PAGE_SIZE, s->stack_size);
+}
+
+static void embed(FILE *out)
+{
+    lds_write_embed(out, " :embed");
+    fprintf(out,
             "    __ukcc_image_end = .;\n"
             "    __ukcc_heap_start = ALIGN(0x%llx);\n",
-            LDS_PAGE_SIZE, LDS_PAGE_SIZE, s->stack_size, LDS_PAGE_SIZE);
+            LDS_PAGE_SIZE);
 }
 
 int lds_write_xen(FILE *out, const struct lds_target *t,
@@ -134,6 +146,7 @@ int lds_write_xen(FILE *out, const struct lds_target *t,
     text(out);
     data(out);
     stack(out, s);
+    embed(out);
     fprintf(out, "}\n");
     return 0;
 }

@@ -3,7 +3,8 @@
  * data and stack RW+NX; the guard page between data and stack is in no
  * segment and stays unmapped) and the RAM after the image RW+NX, then hand
  * that RAM to rt (which clears what it uses). Permissions follow rt's
- * mprotect calls afterwards.
+ * mprotect calls afterwards. An image the RAM cannot hold (or hardly,
+ * with no room for rt) is reported before anything is mapped.
  */
 #include <errno.h>
 #include <sys/mman.h>
@@ -12,28 +13,37 @@
 
 static struct plat_region heap;
 
-/* The end of the RAM region holding the image's heap start. */
-static uint64_t ram_end(uintptr_t start)
+/* The end of the RAM region holding the image (which may end past it). */
+static uint64_t ram_end(void)
 {
+    uintptr_t at = (uintptr_t)__ukcc_image_start;
+
     for (unsigned int i = 0; i < boot_info.nmem; i++) {
         const struct boot_mem *m = &boot_info.mem[i];
 
-        if (m->type == BOOT_MEM_RAM && m->base <= start &&
-            start < m->base + m->size)
+        if (m->type == BOOT_MEM_RAM && m->base <= at && at < m->base + m->size)
             return PAGE_DOWN(m->base + m->size);
     }
-    PANIC("no RAM after the image in the memory map");
+    PANIC("the image is not in RAM, says the memory map");
+}
+
+/* Page tables to split every 2 MiB of RAM in [start, end) into 4 KiB
+ * pages, and a few more. */
+static size_t pool_pages(uintptr_t start, uint64_t end)
+{
+    return (end > start ? (end - start) >> 21 : 0) + 8;
 }
 
 void memory_init(void)
 {
     uintptr_t start = PAGE_UP((uintptr_t)__ukcc_heap_start);
-    uintptr_t end = ram_end(start);
-    /* enough tables to split every 2 MiB of RAM into 4 KiB pages */
-    size_t pool = ((end - start) >> 21) + 8;
+    uint64_t end = ram_end();
+    size_t pool = pool_pages(start, end);
+    uint64_t need = memory_need(start + pool * PAGE_SIZE);
 
-    if (end < start + (pool + 16) * PAGE_SIZE)
-        PANIC("too little RAM after the image");
+    if (end < need) /* with the tables that much RAM would take */
+        memory_too_small(
+            memory_need(start + pool_pages(start, need) * PAGE_SIZE), end);
     heap.base = start;
     heap.size = end - start - pool * PAGE_SIZE;
     pt_init(heap.base + heap.size, pool);

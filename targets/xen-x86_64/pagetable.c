@@ -100,6 +100,8 @@ int pt_map(uintptr_t va, size_t len, unsigned int flags)
 
     if (va % PAGE_SIZE || len % PAGE_SIZE || end < va || end > (1ull << 47))
         return -EINVAL;
+    if (!pt.pml4) /* before pt_init: the entry's tables map 4 GiB RW+X */
+        return end <= (4ull << 30) ? 0 : -ENOMEM;
     while (va < end) {
         uint64_t *pde = pd_entry(va), *t;
 

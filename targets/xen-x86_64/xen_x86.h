@@ -96,6 +96,11 @@ void image_map(void);
 /* memory.c: the RAM rt gets, and the page tables over all of it */
 void memory_init(void);
 
+/* memory_fit.c: the least RAM end for a heap at heap (rt's main stack and
+ * a few pages); the report, then exit, for an image with less */
+uint64_t memory_need(uintptr_t heap);
+_Noreturn void memory_too_small(uint64_t need, uint64_t have);
+
 /* console.c: COM1 or Xen, whichever init found */
 void console_init(void);
 
@@ -186,5 +191,6 @@ void cmdline_split(char *line, struct plat_args *out);
 extern char __ukcc_ehdr[], __ukcc_image_start[], __ukcc_image_end[];
 extern char __ukcc_stack_bottom[], __ukcc_stack_top[], __ukcc_heap_start[];
 extern char __ukcc_hypercall_page[];
+extern const unsigned long long __ukcc_stack_size; /* a variable */
 
 #endif

@@ -178,7 +178,7 @@ static void map_boot_area(const struct start_info *si, uintptr_t free)
 
 void pv_memory_init(const struct start_info *si)
 {
-    uintptr_t free = PAGE_UP(pv_boot_sp), mapped = free, end, pool;
+    uintptr_t free = PAGE_UP(pv_boot_sp), mapped = free, end, pool, need;
 
     mem.p2m = (const unsigned long *)si->mfn_list;
     mem.nr_pages = si->nr_pages;
@@ -193,6 +193,10 @@ void pv_memory_init(const struct start_info *si)
     if (mapped % LARGE)
         PANIC("Xen's initial mapping does not end on a 2 MiB boundary");
     pool = free;
+    /* past the boot area: one new L1 table per 2 MiB, then rt's part */
+    need = memory_need(pool + (end - mapped + LARGE - 1) / LARGE * PAGE_SIZE);
+    if (end < need)
+        memory_too_small(need, end);
     for (uintptr_t va = mapped; va < end; va += LARGE) {
         if (pool + PAGE_SIZE > mapped)
             PANIC("too little free memory for page tables");
@@ -200,8 +204,6 @@ void pv_memory_init(const struct start_info *si)
         pool += PAGE_SIZE;
     }
     flush();
-    if (end < pool + 16 * PAGE_SIZE)
-        PANIC("too little RAM after the image");
     map_image();
     map_boot_area(si, free);
     /* the free part of Xen's mapping was executable */
