@@ -17,8 +17,11 @@ www=$root/examples/httpd/www
 mkdir -p "$out"
 
 if [ "${UKCC_BENCH_IN_NS:-}" != 1 ]; then
+    # the tree at a fixed mount point, as examples/httpd/Makefile does (the
+    # checkout's own path would be refused under /tmp, rt's writable
+    # directory); the native run reads the checkout's copy
     "$ukcc" --hosted -O2 "$root/examples/httpd/httpd.c" -o "$out/httpd" \
-        --embed "$www:$www"
+        --embed "$www:/srv/www"
     "$ukcc" --hosted -O2 "$root/bench/tcp-sink.c" -o "$out/tcp-sink"
     UKCC_BENCH_IN_NS=1 exec unshare -n "$0" "$@"
 fi
@@ -27,7 +30,7 @@ ip link set lo up
 ip tuntap add dev tap0 mode tap
 ip addr add 10.0.0.1/24 dev tap0
 ip link set tap0 up
-UKCC_NET_TAP=tap0 UKCC_NET_ADDR=10.0.0.2/24 "$out/httpd" -q -p 80 -r "$www" &
+UKCC_NET_TAP=tap0 UKCC_NET_ADDR=10.0.0.2/24 "$out/httpd" -q -p 80 -r /srv/www &
 hosted=$!
 UKCC_PASSTHROUGH=1 "$out/httpd" -q -p 8080 -r "$www" &
 native=$!
