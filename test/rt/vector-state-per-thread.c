@@ -40,13 +40,30 @@ static void fill(uint8_t *p, uint8_t seed)
         p[i] = (uint8_t)(seed + i * 7);
 }
 
-// Loads every vector register, MXCSR and the x87 control word from *in,
-// makes one raw syscall with them loaded, and stores them to *out.
 struct state {
     uint8_t v[VBYTES];
     uint32_t mxcsr;
     uint16_t fcw;
 };
+
+// Loads every vector register (MOV, REG and SIZE: ymm or xmm), MXCSR and
+// the x87 control word from *in, makes one raw syscall with them loaded,
+// and stores them to *out.
+#define HOLD(MOV, REG, SIZE, AFTER)                                            \
+    __asm__ volatile(".irp r,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n" MOV      \
+                     " " #SIZE "*\\r(%[in]), %%" REG "\\r\n.endr\n"            \
+                     "ldmxcsr %c[mx](%[in])\nfldcw %c[cw](%[in])\nsyscall\n"   \
+                     ".irp r,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n" MOV      \
+                     " %%" REG "\\r, " #SIZE "*\\r(%[out])\n.endr\n"           \
+                     "stmxcsr %c[mx](%[out])\nfnstcw %c[cw](%[out])\n" AFTER   \
+                     : "=a"(ret)                                               \
+                     : "a"(nr), "D"(a1),                                       \
+                       "S"(a2), [in] "r"(in), [out] "r"(out),                  \
+                       [mx] "i"(offsetof(struct state, mxcsr)),                \
+                       [cw] "i"(offsetof(struct state, fcw))                   \
+                     : "rcx", "r11", "rdx", "memory", "xmm0", "xmm1", "xmm2",  \
+                       "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", \
+                       "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15")
 
 static long hold(long nr, long a1, long a2, const struct state *in,
                  struct state *out)
@@ -54,46 +71,9 @@ static long hold(long nr, long a1, long a2, const struct state *in,
     long ret;
 
     if (avx)
-        __asm__ volatile(
-            ".irp r,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
-            "vmovdqu 32*\\r(%[in]), %%ymm\\r\n"
-            ".endr\n"
-            "ldmxcsr %c[mx](%[in])\n"
-            "fldcw %c[cw](%[in])\n"
-            "syscall\n"
-            ".irp r,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
-            "vmovdqu %%ymm\\r, 32*\\r(%[out])\n"
-            ".endr\n"
-            "stmxcsr %c[mx](%[out])\n"
-            "fnstcw %c[cw](%[out])\n"
-            "vzeroupper\n"
-            : "=a"(ret)
-            : "a"(nr), "D"(a1), "S"(a2), [in] "r"(in), [out] "r"(out),
-              [mx] "i"(offsetof(struct state, mxcsr)),
-              [cw] "i"(offsetof(struct state, fcw))
-            : "rcx", "r11", "rdx", "memory", "xmm0", "xmm1", "xmm2", "xmm3",
-              "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
-              "xmm12", "xmm13", "xmm14", "xmm15");
+        HOLD("vmovdqu", "ymm", 32, "vzeroupper\n");
     else
-        __asm__ volatile(
-            ".irp r,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
-            "movdqu 16*\\r(%[in]), %%xmm\\r\n"
-            ".endr\n"
-            "ldmxcsr %c[mx](%[in])\n"
-            "fldcw %c[cw](%[in])\n"
-            "syscall\n"
-            ".irp r,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
-            "movdqu %%xmm\\r, 16*\\r(%[out])\n"
-            ".endr\n"
-            "stmxcsr %c[mx](%[out])\n"
-            "fnstcw %c[cw](%[out])\n"
-            : "=a"(ret)
-            : "a"(nr), "D"(a1), "S"(a2), [in] "r"(in), [out] "r"(out),
-              [mx] "i"(offsetof(struct state, mxcsr)),
-              [cw] "i"(offsetof(struct state, fcw))
-            : "rcx", "r11", "rdx", "memory", "xmm0", "xmm1", "xmm2", "xmm3",
-              "xmm4", "xmm5", "xmm6", "xmm7", "xmm8", "xmm9", "xmm10", "xmm11",
-              "xmm12", "xmm13", "xmm14", "xmm15");
+        HOLD("movdqu", "xmm", 16, "");
     return ret;
 }
 
