@@ -22,6 +22,10 @@ if rt_on_xen:
 bin_dir = os.path.join(config.ukcc_obj_root, "bin")
 config.environment["PATH"] = os.pathsep.join(
     [bin_dir, config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
+# A failing check shows all of its input, not the lines around the first
+# mismatch: an intermittent failure (a guest's console, dom0's hook) must
+# leave its whole story in the log.
+config.environment["FILECHECK_OPTS"] = "--dump-input-filter=all"
 # Tests choose targets explicitly; a developer's setting must not leak in.
 config.environment.pop("UKCC_TARGET", None)
 for var in ("HOME", "TMPDIR", "CCACHE_DIR", "UKCC_XEN_CACHE", "UKCC_SRC_CACHE",

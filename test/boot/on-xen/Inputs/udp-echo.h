@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 
 static int udp_echo(void)
 {
@@ -42,7 +43,11 @@ static int udp_echo(void)
         size_t k = 0;
 
         if (n < 0) {
-            printf("recvfrom: %s\n", strerror(errno));
+            struct timespec now;
+
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            printf("recvfrom: %s, at %ld s since boot\n", strerror(errno),
+                   (long)now.tv_sec);
             return 1;
         }
         for (ssize_t i = 0; i < n && k < sizeof text - 1; i++)
