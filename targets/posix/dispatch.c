@@ -65,19 +65,11 @@ static void on_sigsys(int sig, siginfo_t *info, void *context)
     rt_syscall_frame(outer);
 }
 
-/* the kernel's struct sigaction */
-struct ksigaction {
-    void (*handler)(int, siginfo_t *, void *);
-    unsigned long flags;
-    void (*restorer)(void);
-    unsigned long mask;
-};
-
 int posix_dispatch_enable(void)
 {
     struct ksigaction sa = {
         .handler = on_sigsys,
-        .flags = SA_SIGINFO | SA_NODEFER | 0x04000000 /* SA_RESTORER */,
+        .flags = SA_SIGINFO | SA_NODEFER | KSA_RESTORER,
         .restorer = posix_sigreturn,
     };
     long err;

@@ -17,14 +17,6 @@
 
 static char fault_stack[16384] __attribute__((aligned(16)));
 
-/* the kernel's struct sigaction (dispatch.c has the same) */
-struct ksigaction {
-    void (*handler)(int, siginfo_t *, void *);
-    unsigned long flags;
-    void (*restorer)(void);
-    unsigned long mask;
-};
-
 static void put(const char *s)
 {
     size_t n = 0;
@@ -78,8 +70,7 @@ void posix_fault_reports(void)
     stack_t ss = {.ss_sp = fault_stack, .ss_size = sizeof fault_stack};
     struct ksigaction sa = {
         .handler = on_fault,
-        .flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND |
-                 0x04000000 /* SA_RESTORER */,
+        .flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND | KSA_RESTORER,
         .restorer = posix_sigreturn,
     };
 

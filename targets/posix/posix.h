@@ -2,6 +2,8 @@
 #ifndef UKCC_POSIX_H
 #define UKCC_POSIX_H
 
+#include <signal.h>
+
 #include "../../rt/platform.h"
 
 /* host.S */
@@ -19,6 +21,15 @@ void posix_sigreturn(void);
 #define HOST6(nr, a, b, c, d, e, f)                                            \
     posix_host_syscall(nr, (long)(a), (long)(b), (long)(c), (long)(d),         \
                        (long)(e), (long)(f))
+
+/* the kernel's struct sigaction, for the host handlers rt installs */
+struct ksigaction {
+    void (*handler)(int, siginfo_t *, void *);
+    unsigned long flags;
+    void (*restorer)(void);
+    unsigned long mask;
+};
+#define KSA_RESTORER 0x04000000
 
 /* tap.c: the network device (UKCC_NET_TAP) */
 extern char **posix_envp;
