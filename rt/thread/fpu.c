@@ -19,8 +19,7 @@
 #define HEADER_AT   512 /* the XSAVE header, after the legacy region */
 
 static bool use_xsave;
-static uint32_t mask_lo, mask_hi; /* XCR0: what the platform enabled */
-static size_t area_size = 512;    /* FXSAVE's */
+static size_t area_size = 512; /* FXSAVE's */
 
 void rt_fpu_init(void)
 {
@@ -29,9 +28,8 @@ void rt_fpu_init(void)
     /* OSXSAVE: the platform (or Linux) set CR4.OSXSAVE and XCR0 */
     if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE))
         return;
-    __asm__ volatile("xgetbv" : "=a"(mask_lo), "=d"(mask_hi) : "c"(0));
     __cpuid_count(0xd, 0, a, b, c, d);
-    area_size = b; /* the standard form for every component in XCR0 */
+    area_size = c; /* the standard form for every component the CPU has */
     use_xsave = true;
 }
 
@@ -45,32 +43,54 @@ static void *aligned(void *area)
     return (void *)(((uintptr_t)area + XSAVE_ALIGN - 1) & ~(XSAVE_ALIGN - 1));
 }
 
+/*
+ * XCR0 is read at each save and restore rather than once: what it enables
+ * is the platform's to change (a hypervisor may, and under QEMU's nested
+ * SVM Xen puts back its own copy of a PVH domU's at every vCPU switch), and
+ * XRSTOR faults on a saved component XCR0 no longer enables.
+ */
+static uint64_t xcr0(void)
+{
+    uint32_t lo, hi;
+
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    return (uint64_t)hi << 32 | lo;
+}
+
 void rt_fpu_save(void *area)
 {
     uint8_t *p = aligned(area);
+    uint64_t mask;
 
     if (!use_xsave) {
         __asm__ volatile("fxsave64 %0" : "=m"(*p) : : "memory");
         return;
     }
+    mask = xcr0();
     /* XRSTOR faults on a header whose reserved bytes are not zero, and
      * XSAVE writes only its first 8 */
     memset(p + HEADER_AT, 0, 64);
     __asm__ volatile("xsave64 %0"
                      : "=m"(*p)
-                     : "a"(mask_lo), "d"(mask_hi)
+                     : "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32))
                      : "memory");
 }
 
 void rt_fpu_restore(const void *area)
 {
-    const uint8_t *p = aligned((void *)area);
+    uint8_t *p = aligned((void *)area);
+    uint64_t mask, bv;
 
-    if (!use_xsave)
+    if (!use_xsave) {
         __asm__ volatile("fxrstor64 %0" : : "m"(*p) : "memory");
-    else
-        __asm__ volatile("xrstor64 %0"
-                         :
-                         : "m"(*p), "a"(mask_lo), "d"(mask_hi)
-                         : "memory");
+        return;
+    }
+    mask = xcr0();
+    memcpy(&bv, p + HEADER_AT, sizeof bv); /* XSTATE_BV: what was saved */
+    bv &= mask;
+    memcpy(p + HEADER_AT, &bv, sizeof bv);
+    __asm__ volatile("xrstor64 %0"
+                     :
+                     : "m"(*p), "a"((uint32_t)mask), "d"((uint32_t)(mask >> 32))
+                     : "memory");
 }
