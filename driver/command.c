@@ -59,10 +59,10 @@ static bool too_long(const struct strvec *cmd)
     return n > SPILL_AT;
 }
 
-/* One argument as LLVM's GNU tokenizer reads it back: inside double
- * quotes a backslash escapes any character and blanks, newlines and single
- * quotes stand for themselves, so escaping \ and " is enough. */
-static void put_arg(FILE *f, const char *s)
+/* s in double quotes, with \ and " backslash-escaped: what xl's
+ * configuration files and LLVM's GNU tokenizer (response files) read back
+ * exactly; inside the quotes blanks, newlines and ' stand for themselves. */
+void fput_quoted(FILE *f, const char *s)
 {
     fputc('"', f);
     for (; *s; s++) {
@@ -70,7 +70,7 @@ static void put_arg(FILE *f, const char *s)
             fputc('\\', f);
         fputc(*s, f);
     }
-    fputs("\"\n", f);
+    fputc('"', f);
 }
 
 /*
@@ -101,8 +101,10 @@ static char **spill(const struct strvec *cmd, struct strvec *files)
         f = fopen(path, "w");
         if (!f)
             die("cannot write %s: %s", path, strerror(errno));
-        while (i < cmd->n && *cmd->v[i])
-            put_arg(f, cmd->v[i++]);
+        while (i < cmd->n && *cmd->v[i]) {
+            fput_quoted(f, cmd->v[i++]);
+            fputc('\n', f);
+        }
         bad = ferror(f);
         if (fclose(f) != 0 || bad)
             die("cannot write %s: %s", path, strerror(errno));

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "lds.h"
 
@@ -116,6 +117,7 @@ void response_expand(int *argc, char ***argv);
 /* command.c: running (or, for -###, printing) the tools; a command too long
  * for exec reaches them in response files (@file) */
 void command_print(const struct strvec *cmd);
+void fput_quoted(FILE *f, const char *s); /* "s", \ and " escaped */
 int command_run(const struct strvec *cmd);
 _Noreturn void command_exec(const struct strvec *cmd);
 struct invocation;

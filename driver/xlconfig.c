@@ -16,6 +16,11 @@
 
 enum { MEMORY_DEFAULT = 64 }; /* MiB, as --help says */
 
+static long memory_mib(const struct invocation *inv)
+{
+    return inv->xl.memory ? inv->xl.memory : MEMORY_DEFAULT;
+}
+
 void xl_option(struct invocation *inv, const char *name, const char *value)
 {
     char *end;
@@ -39,18 +44,6 @@ void xl_option(struct invocation *inv, const char *name, const char *value)
     }
 }
 
-/* A value inside xl's double quotes: backslash-escape \ and ". */
-static void quoted(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fputc('\\', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /*
  * A domain with less memory than the image reaches cannot load it, let
  * alone run it: a large --embed tree or .bss is caught here, where both
@@ -59,7 +52,7 @@ static void quoted(FILE *f, const char *s)
  */
 static void check_memory(const struct invocation *inv, const char *image)
 {
-    long mib = inv->xl.memory ? inv->xl.memory : MEMORY_DEFAULT;
+    long mib = memory_mib(inv);
     unsigned long long end;
     char why[512];
 
@@ -100,14 +93,13 @@ void xl_write(const struct invocation *inv, const struct target *t,
     fprintf(f, "# Xen domain for %s, written by ukcc: xl create -c %s\n", base,
             xl);
     fprintf(f, "name = ");
-    quoted(f, base);
+    fput_quoted(f, base);
     fprintf(f, "\ntype = \"%s\"\nkernel = ", type);
-    quoted(f, path);
+    fput_quoted(f, path);
     /* PVH boots the kernel directly and passes cmdline; PV takes extra */
     fprintf(f, "\n%s = ", strcmp(type, "pv") == 0 ? "extra" : "cmdline");
-    quoted(f, inv->xl.cmdline ? inv->xl.cmdline : base);
-    fprintf(f, "\nmemory = %ld\nvcpus = 1\n",
-            inv->xl.memory ? inv->xl.memory : MEMORY_DEFAULT);
+    fput_quoted(f, inv->xl.cmdline ? inv->xl.cmdline : base);
+    fprintf(f, "\nmemory = %ld\nvcpus = 1\n", memory_mib(inv));
     fprintf(f, "on_poweroff = \"destroy\"\non_reboot = \"destroy\"\n"
                "on_crash = \"destroy\"\n");
     if (!inv->xl.bridge || strcmp(inv->xl.bridge, "none") != 0)

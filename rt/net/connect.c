@@ -6,8 +6,6 @@
 #include "../syscalls.h"
 #include "sock.h"
 
-#define LOOPBACK 0x7f000001u
-
 void rt_sock_settle(struct sock *s)
 {
     unsigned ev;

@@ -15,7 +15,6 @@
 #include "sock.h"
 
 #define DGRAM_MAX 65507 /* the largest UDP payload in one IPv4 datagram */
-#define LOOPBACK  0x7f000001u
 
 /* One datagram at a time: nothing waits between filling and using it. */
 static char dgram[DGRAM_MAX + 1];

@@ -12,8 +12,6 @@
 
 #include "sock.h"
 
-#define LOOPBACK 0x7f000001u
-
 static void join(struct sock *a, struct sock *b)
 {
     a->peer = b;

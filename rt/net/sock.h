@@ -90,6 +90,8 @@ long rt_sock_recvv(struct sock *s, bool nonblock, const struct iovec *iov,
                    int *msg_flags);
 void rt_sock_tcp_stash(struct sock *s); /* received bytes into s->rx */
 
+#define LOOPBACK 0x7f000001u /* 127.0.0.1 */
+
 /* stack.c: the devices, pumped from socket calls and the idle loop */
 extern struct net_if *rt_net_ifs[RT_NET_IFS];
 bool rt_net_pump(void);               /* true if anything happened */

@@ -230,7 +230,7 @@ uint32_t rt_net_source(uint32_t dst)
     int dev;
 
     if (dst >> 24 == 127)
-        return 0x7f000001;
+        return LOOPBACK;
     if (rt_net_is_ours(dst) && dst)
         return dst;
     dev = rt_net_route(dst);

@@ -66,12 +66,13 @@ long sys_prlimit64(pid_t pid, int res, const struct rlimit *new,
     if ((new && !rt_user_ok(new, sizeof *new)) ||
         (old && !rt_user_ok(old, sizeof *old)))
         return -EFAULT;
-    if (new)
+    if (new) {
         want = *new; /* before old is written: they may be one struct */
-    if (new &&want.rlim_cur > want.rlim_max)
-        return -EINVAL;
-    if (new &&want.rlim_max > limits[res].rlim_max)
-        return -EPERM;
+        if (want.rlim_cur > want.rlim_max)
+            return -EINVAL;
+        if (want.rlim_max > limits[res].rlim_max)
+            return -EPERM;
+    }
     if (old)
         *old = limits[res];
     if (new)
