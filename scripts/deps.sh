@@ -7,7 +7,7 @@ packages="clang-14 lld-14 llvm-14 llvm-14-tools libclang-rt-14-dev
   clang-format-14 cmake ninja-build make binutils python3 musl-dev musl-tools
   ccache bc linux-libc-dev qemu-system-x86 strace valgrind meson libxen-dev cpio autoconf
   automake libtool python3-psutil iproute2 curl openssl libbearssl-dev
-  busybox wrk tcl"
+  busybox wrk tcl python3-scapy tcpdump"
 
 missing=
 for p in $packages; do
