@@ -171,7 +171,7 @@ struct net_stats {
     uint64_t rx_frames, tx_frames, tx_errors;
     uint64_t eth_short, eth_not_ours, eth_type;
     uint64_t arp_rx, arp_malformed, arp_tx, arp_pending_drop;
-    uint64_t ip_rx, ip_malformed, ip_cksum, ip_ttl, ip_not_ours, ip_proto;
+    uint64_t ip_rx, ip_malformed, ip_cksum, ip_not_ours, ip_proto;
     uint64_t ip_no_route, ip_too_big;
     uint64_t frag_rx, frag_done, frag_malformed, frag_overlap;
     uint64_t frag_evicted, frag_too_big, frag_timeout;

@@ -552,10 +552,6 @@ FAST = ("Linux may take data whose ACK is 2^30 below SND.UNA: its "
         "in flight, sometimes without). ukcc drops it with a challenge "
         "ACK, as the RFC says")
 EXPECTED = {
-    ("LISTEN", "syn-ttl0", "answer"): (
-        ["-"], "ukcc drops TTL 0 as forged (ipv4.c); Linux takes it, as "
-        "RFC 1122 3.2.1.7 says a host must"),
-    ("LISTEN", "syn-ttl0", "probe"): (["-"], "no connection: see above"),
     ("SYN-RCVD", "syn-in-window", "answer"): (["A seq=S ack=R"], SYN_RECV),
     ("SYN-RCVD", "syn-in-window", "probe"): (
         ["A seq=S ack=R"], "Linux dropped the connection; ukcc has it"),
