@@ -182,7 +182,7 @@ struct net_stats {
     uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
     uint64_t tcp_rexmt, tcp_fast_rexmt, tcp_ooo_full, tcp_syn_cookies_sent;
     uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
-    uint64_t tcp_challenge_ack_limited;
+    uint64_t tcp_challenge_ack_limited, tcp_half_open_evicted;
     uint64_t dhcp_bound, dhcp_nak, dhcp_bad;
 };
 
@@ -276,9 +276,14 @@ void net_udp_close(struct net_udp *s);
 //    above its sequence reopens it (RFC 9293 3.10.7.4, as BSD and Linux).
 //    An orphaned FIN-WAIT-2 (closed, peer never sends FIN) ends after 60 s.
 //  * Listen backlog: at most backlog half-open children and backlog
-//    children waiting for accept. Beyond the first, a SYN is answered with
-//    a SYN cookie (no state until the ACK; such a connection has no
-//    window scaling); beyond the second, SYNs are dropped.
+//    children waiting for accept. Beyond the first, or when no slot is
+//    free, a SYN is answered with a SYN cookie (no state until the ACK;
+//    such a connection has no window scaling); beyond the second, SYNs
+//    are dropped. The backlog bounds each listener alone, so a SYN flood
+//    to several can hold every slot with half-open children for the 63 s
+//    of their SYN-ACK retries; the ACK of a cookie that finds no free
+//    slot takes the one of the half-open child, of any listener, that
+//    has waited longest for its peer (tcp_half_open_evicted).
 //  * Blind attacks (RFC 5961, all of it). A RST resets only at exactly
 //    RCV.NXT; elsewhere in the receive window it draws a challenge ACK
 //    (a bare ACK of RCV.NXT), outside it is dropped. A SYN on a
