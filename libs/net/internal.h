@@ -85,18 +85,22 @@ struct ip_pkt {
 
 enum arp_state { ARP_FREE, ARP_INCOMPLETE, ARP_REACHABLE };
 
+// The neighbour cache's policy is in arp.c.
 struct arp_entry {
     uint32_t ip;
     uint8_t mac[6];
     uint8_t state;
-    uint8_t tries;   // requests sent while incomplete
+    uint8_t tries;   // requests sent while incomplete (or to refresh)
     uint64_t expiry; // reachable: forget; incomplete: retry or give up
+    uint64_t since;  // incomplete: first asked; reachable: last answer
+    uint64_t used;   // last frame sent through it; 0: none yet
 };
 
 // A frame built before its next hop's MAC was known.
 struct arp_pending {
     uint32_t next_hop; // 0: slot free
     uint16_t len;
+    uint32_t seq; // queue order (ifp->pending_seq): the oldest goes first
     uint8_t frame[ETH_HLEN + NET_ETH_MTU];
 };
 
@@ -207,6 +211,7 @@ struct net_if {
     struct net_stats stats;
     struct arp_entry arp[NET_ARP_ENTRIES];
     struct arp_pending pending[NET_ARP_PENDING];
+    uint32_t pending_seq;
     struct reasm reasm[NET_REASM_SLOTS];
     struct net_udp udp[NET_UDP_SOCKETS];
     struct net_tcp tcp[NET_TCP_SOCKETS];

@@ -35,8 +35,8 @@
 
 // Limits fixed at compile time; they size struct net_if.
 #define NET_ETH_MTU     1500 // largest IP datagram sent in one frame
-#define NET_ARP_ENTRIES 16   // cached neighbours
-#define NET_ARP_PENDING 4    // frames waiting for an ARP answer
+#define NET_ARP_ENTRIES 16   // cached neighbours (eviction: see stats)
+#define NET_ARP_PENDING 4    // frames waiting for ARP, the last 2 of each
 #define NET_REASM_SLOTS                                                        \
     4                        // datagrams reassembled at once; a 5th evicts
                              // the oldest unfinished one
@@ -159,6 +159,16 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 
 // ---- stats: what the stack received, sent and dropped ----
 
+// ARP: arp_pending_drop counts frames that waited for an answer in vain
+// (none came, their entry was evicted, the queue was full and they were
+// the oldest, or their neighbour had 2 newer ones waiting), arp_evicted
+// cache entries taken for a new neighbour (the oldest incomplete, else
+// the least recently used reachable one that sent nothing for 5 s),
+// arp_table_full new neighbours not cached because every entry was in
+// use (a reachable neighbour we sent to in the last 5 s) or, for a sender
+// learned unasked, waiting for an answer. A neighbour whose entry is
+// known and in use is never evicted by others, so forged sources cannot
+// delay frames to it.
 // TCP: tcp_out_of_order counts segments beyond a hole (held unless
 // tcp_ooo_full), tcp_rexmt timeouts, tcp_fast_rexmt fast retransmits,
 // tcp_no_memory SYNs or data segments dropped because alloc failed,
@@ -170,7 +180,8 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 struct net_stats {
     uint64_t rx_frames, tx_frames, tx_errors;
     uint64_t eth_short, eth_not_ours, eth_type;
-    uint64_t arp_rx, arp_malformed, arp_tx, arp_pending_drop;
+    uint64_t arp_rx, arp_malformed, arp_tx, arp_pending_drop, arp_evicted;
+    uint64_t arp_table_full;
     uint64_t ip_rx, ip_malformed, ip_cksum, ip_not_ours, ip_proto;
     uint64_t ip_no_route, ip_too_big;
     uint64_t frag_rx, frag_done, frag_malformed, frag_overlap;
@@ -182,7 +193,7 @@ struct net_stats {
     uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
     uint64_t tcp_rexmt, tcp_fast_rexmt, tcp_ooo_full, tcp_syn_cookies_sent;
     uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
-    uint64_t tcp_challenge_ack_limited;
+    uint64_t tcp_challenge_ack_limited, tcp_half_open_evicted;
     uint64_t dhcp_bound, dhcp_nak, dhcp_bad;
 };
 
@@ -276,9 +287,14 @@ void net_udp_close(struct net_udp *s);
 //    above its sequence reopens it (RFC 9293 3.10.7.4, as BSD and Linux).
 //    An orphaned FIN-WAIT-2 (closed, peer never sends FIN) ends after 60 s.
 //  * Listen backlog: at most backlog half-open children and backlog
-//    children waiting for accept. Beyond the first, a SYN is answered with
-//    a SYN cookie (no state until the ACK; such a connection has no
-//    window scaling); beyond the second, SYNs are dropped.
+//    children waiting for accept. Beyond the first, or when no slot is
+//    free, a SYN is answered with a SYN cookie (no state until the ACK;
+//    such a connection has no window scaling); beyond the second, SYNs
+//    are dropped. The backlog bounds each listener alone, so a SYN flood
+//    to several can hold every slot with half-open children for the 63 s
+//    of their SYN-ACK retries; the ACK of a cookie that finds no free
+//    slot takes the one of the half-open child, of any listener, that
+//    has waited longest for its peer (tcp_half_open_evicted).
 //  * Blind attacks (RFC 5961, all of it). A RST resets only at exactly
 //    RCV.NXT; elsewhere in the receive window it draws a challenge ACK
 //    (a bare ACK of RCV.NXT), outside it is dropped. A SYN on a

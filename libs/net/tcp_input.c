@@ -102,18 +102,13 @@ static void children(struct net_tcp *l, int *half, int *ready)
     }
 }
 
-// A child of l for the peer of pkt/seg with its buffers, or NULL (slots
-// or memory exhausted, counted).
-static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
-                             const struct tcp_seg *seg)
+// Makes c, a fresh slot, a child of l for the peer of pkt/seg with its
+// buffers; false (the slot freed, counted) if alloc refused them.
+static bool adopt(struct net_tcp *l, struct net_tcp *c,
+                  const struct ip_pkt *pkt, const struct tcp_seg *seg)
 {
     struct net_if *ifp = l->ifp;
-    struct net_tcp *c = net_tcp_alloc(ifp);
 
-    if (!c) {
-        ifp->stats.tcp_backlog_full++;
-        return NULL;
-    }
     c->rcvbuf = l->rcvbuf;
     c->sndbuf = l->sndbuf;
     c->nodelay = l->nodelay;
@@ -121,7 +116,7 @@ static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
     if (!net_tcp_buffers_get(c)) {
         c->used = false;
         ifp->stats.tcp_no_memory++;
-        return NULL;
+        return false;
     }
     c->parent = l;
     c->fn = l->fn;
@@ -129,7 +124,32 @@ static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
     c->lport = l->lport;
     net_tcp_start(c, pkt->src, seg->sport);
     c->mss = peer_mss(seg);
-    return c;
+    return true;
+}
+
+// Each listener's backlog bounds only its own half-open children, so
+// those of several listeners can take every slot, and a forged SYN flood's
+// keep theirs through the SYN-ACK's retransmissions (63 s). A peer that
+// proved its address by ACKing a cookie outranks them: the half-open
+// child that has waited longest for its peer gives its slot up.
+static struct net_tcp *alloc_for_cookie(struct net_if *ifp)
+{
+    struct net_tcp *s = net_tcp_alloc(ifp), *old = NULL;
+
+    for (int i = 0; !s && i < NET_TCP_SOCKETS; i++) {
+        struct net_tcp *c = &ifp->tcp[i];
+        if (c->used && c->parent && c->state == NET_TCP_SYN_RECEIVED &&
+            (!old || c->last_rx < old->last_rx))
+            old = c;
+    }
+    if (old) {
+        ifp->stats.tcp_half_open_evicted++;
+        net_tcp_free(old);
+        s = net_tcp_alloc(ifp);
+    }
+    if (!s)
+        ifp->stats.tcp_backlog_full++;
+    return s;
 }
 
 // The ACK of a SYN-ACK we sent as a cookie: the connection starts
@@ -147,7 +167,8 @@ static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
         net_tcp_reset_reply(ifp, pkt, seg);
         return;
     }
-    if (ready >= l->backlog || !(c = child(l, pkt, seg)))
+    if (ready >= l->backlog || !(c = alloc_for_cookie(ifp)) ||
+        !adopt(l, c, pkt, seg))
         return;
     ifp->stats.tcp_syn_cookies_ok++;
     c->iss = seg->ack - 1;
@@ -166,9 +187,26 @@ static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
         net_tcp_notify(l, NET_TCP_EV_ACCEPT);
 }
 
+// The stateless SYN-ACK: its ISN is a cookie (tcp_cookie.c).
+static void send_cookie(struct net_tcp *l, const struct ip_pkt *pkt,
+                        const struct tcp_seg *seg)
+{
+    struct net_tcp tmp = {.ifp = l->ifp, .lport = l->lport};
+
+    tmp.mss = peer_mss(seg);
+    tmp.raddr = pkt->src;
+    tmp.rport = seg->sport;
+    tmp.rcvbuf = 65535;
+    tmp.rcv_nxt = seg->seq + 1;
+    tmp.iss = net_tcp_cookie(l->ifp, pkt, seg, &tmp.mss);
+    l->ifp->stats.tcp_syn_cookies_sent++;
+    net_tcp_send_flags(&tmp, tmp.iss, TCP_SYN | TCP_ACK);
+}
+
 // A SYN to a listener makes a half-open child, at most backlog of them;
-// beyond that the SYN-ACK carries a cookie and no state is kept. A SYN
-// is dropped (the peer retries) while backlog children wait for accept.
+// beyond that, or when no slot is free, the SYN-ACK carries a cookie and
+// no state is kept. A SYN is dropped (the peer retries) while backlog
+// children wait for accept.
 static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
                          const struct tcp_seg *seg)
 {
@@ -192,19 +230,11 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
         ifp->stats.tcp_backlog_full++;
         return;
     }
-    if (half >= l->backlog) {
-        struct net_tcp tmp = {.ifp = ifp, .lport = l->lport};
-        tmp.mss = peer_mss(seg);
-        tmp.raddr = pkt->src;
-        tmp.rport = seg->sport;
-        tmp.rcvbuf = 65535;
-        tmp.rcv_nxt = seg->seq + 1;
-        tmp.iss = net_tcp_cookie(ifp, pkt, seg, &tmp.mss);
-        ifp->stats.tcp_syn_cookies_sent++;
-        net_tcp_send_flags(&tmp, tmp.iss, TCP_SYN | TCP_ACK);
+    if (half >= l->backlog || !(c = net_tcp_alloc(ifp))) {
+        send_cookie(l, pkt, seg);
         return;
     }
-    if (!(c = child(l, pkt, seg)))
+    if (!adopt(l, c, pkt, seg))
         return;
     c->rcv_nxt = c->rcv_acked = seg->seq + 1;
     c->snd_wnd = c->max_wnd = seg->wnd; // a SYN's window is never scaled
