@@ -476,7 +476,7 @@ static int next_request(struct conn *c)
     }
     if (!c->keep_alive)
         c->closing = 1;
-    c->served = 1;
+    c->served++;
     memmove(c->in, c->in + used, c->in_len - used);
     c->in_len -= used;
     return 1;
