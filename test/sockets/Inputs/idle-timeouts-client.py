@@ -1,10 +1,12 @@
 # Idle timeouts of a server started with a header timeout of H seconds and
-# a keep-alive timeout of K (httpd -T H -K K, tlstunnel --handshake-timeout
-# H --idle-timeout K): idle connections, a stalled half-request, a request
-# sent one byte at a time and a silent connection are closed by the server
-# on time (never before; on a busy machine, at most SLACK late); one in
-# use is not; a new client is answered at once while IDLE others are held.
-# Each close is seen as it happens (select on every socket), not slept for.
+# a keep-alive timeout of K (httpd -T H -K K; with "tls", tlstunnel
+# --handshake-timeout H --idle-timeout K in front of an httpd): idle
+# connections, a stalled half-request (with tls: half a ClientHello), a
+# request (a ClientHello) sent one byte at a time and a silent connection
+# are closed by the server on time (never before; on a busy machine, at
+# most SLACK late); one in use is not; a new client is answered at once
+# while IDLE others are held. Each close is seen as it happens (select on
+# every socket), not slept for.
 # Usage: idle-timeouts-client.py HOST PORT H K IDLE [tls]
 import selectors
 import socket
@@ -40,6 +42,17 @@ def answer(s):
     return got
 
 
+def client_hello():
+    """The first flight of a TLS handshake, as bytes to send by hand."""
+    out = ssl.MemoryBIO()
+    obj = ctx.wrap_bio(ssl.MemoryBIO(), out)
+    try:
+        obj.do_handshake()
+    except ssl.SSLWantReadError:
+        pass
+    return out.read()
+
+
 def request(s):
     s.sendall(REQ)
     return answer(s).split(b" ")[1]
@@ -68,11 +81,14 @@ for i in range(IDLE):
 # silent (no byte, no handshake), a half request, one dribbling: H each
 silent = connect(handshake=False)
 watch("silent", silent, time.monotonic())
-half = connect()
-half.sendall(b"GET /hello.txt HTTP/1.1\r\nHost:")
+half = connect(handshake=False)
+if TLS:
+    half.sendall(client_hello()[:10])
+else:
+    half.sendall(b"GET /hello.txt HTTP/1.1\r\nHost:")
 watch("half", half, time.monotonic())
-drip = connect()
-drip_req, drip_at = REQ[:-4], 0
+drip = connect(handshake=False)
+drip_req, drip_at = client_hello() if TLS else REQ[:-4], 0
 drip_start = time.monotonic()
 drip.sendall(drip_req[:1])
 drip_at = 1
