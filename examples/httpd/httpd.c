@@ -79,6 +79,10 @@ struct tls_config;
 /* What a connection waits for, each with its timeout and its list. */
 enum wait_kind { HEADERS, KEEPALIVE, SENDING, NKINDS };
 
+/* The small fields first and the buffers last: an idle connection
+ * touches only the pages it uses (a page of fields, the first of in and
+ * of out), and only those become memory where a fresh mapping costs
+ * nothing until touched (Linux, and ukcc's hosted mode). */
 struct conn {
     int fd;
     size_t slot; /* its index in conns */
@@ -88,9 +92,7 @@ struct conn {
     unsigned long long sent;     /* bytes sent, to tell progress */
     unsigned served;             /* requests answered */
     char peer[32];
-    char in[REQ_MAX];
     size_t in_len;
-    char out[OUT_MAX];
     size_t out_len, out_off;
     int file; /* the body still to send from a file, or -1 */
     unsigned long long gen_left, gen_pos; /* a generated body */
@@ -101,6 +103,8 @@ struct conn {
 #if HAVE_TLS
     struct tls_conn *tls; /* NULL: plain HTTP */
 #endif
+    char in[REQ_MAX];
+    char out[OUT_MAX];
 };
 
 static struct conn **conns; /* nconns of them, NULL once dropped */
