@@ -94,7 +94,7 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
     /* --heap-max caps what brk and mmap can ever hand out */
     if (__ukcc_heap_max && heap.size > __ukcc_heap_max + stack_size)
         heap.size = RT_PAGE_ALIGN(__ukcc_heap_max + stack_size + RT_PAGE_SIZE);
-    rt_page_init(heap.base, heap.size);
+    rt_page_init(heap.base, heap.size, heap.zeroed);
     for (int fd = 0; fd < 3; fd++)
         if (rt_fd_install(rt_console_open(fd ? 1 : 0), fd, false) != fd)
             rt_panic("cannot open the console as fd %d", fd);

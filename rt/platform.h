@@ -36,13 +36,23 @@ void plat_block(uint64_t deadline);
 _Noreturn void plat_exit(int status);
 
 /* The memory rt manages: one page-aligned region for its page allocator.
- * It may hold old data (Xen does not clear a domain's RAM): rt clears each
- * page when it first hands it out, so the target need not touch it. */
+ * It may hold old data (Xen does not clear a domain's RAM): rt then clears
+ * each page when it first hands it out, so the target need not touch it.
+ * zeroed says every page reads as zero until written (a host's fresh
+ * anonymous mapping, whose pages cost nothing until touched): rt then
+ * leaves them alone. */
 struct plat_region {
     uintptr_t base;
     size_t size;
+    bool zeroed;
 };
 void plat_memory(struct plat_region *heap);
+
+/* Gives the memory behind page-aligned pages of the region back to the
+ * host: afterwards they read as zero and cost nothing until touched
+ * again. 0, or -ENOSYS where the target cannot (rt then clears freed
+ * pages itself, and they stay resident). */
+int plat_mem_discard(uintptr_t addr, size_t len);
 
 /* Changes the permissions (PROT_* bits) of page-aligned memory where the
  * target has page tables; -ENOSYS where it cannot. */

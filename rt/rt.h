@@ -35,11 +35,12 @@ void rt_syscall_init(void);
 extern bool rt_started; /* rt_boot has run: syscalls are rt's */
 
 /* mem/page.c: one page allocator for brk, mmap and stacks */
-void rt_page_init(uintptr_t base, size_t size);
+void rt_page_init(uintptr_t base, size_t size, bool zeroed);
 void rt_page_zero(uintptr_t addr, size_t len);    /* zero.c: page-aligned */
+void rt_page_clear(uintptr_t addr, size_t len);   /* discards, or zeroes */
 uintptr_t rt_page_alloc(size_t len);              /* 0 when full */
 int rt_page_claim(uintptr_t addr, size_t len);    /* exact range */
-void rt_page_release(uintptr_t addr, size_t len); /* zeroes, frees */
+void rt_page_release(uintptr_t addr, size_t len); /* clears, frees */
 bool rt_page_in_region(uintptr_t addr, size_t len);
 bool rt_page_range_free(uintptr_t addr, size_t len);
 bool rt_page_range_used(uintptr_t addr, size_t len);
@@ -94,10 +95,13 @@ struct rt_file {
     const void *data; /* what the ops work on (a node, a buffer) */
     uint64_t serial;  /* never the same for two files, even at one address */
 };
-/* The descriptor table's size: the hard RLIMIT_NOFILE, as fs.nr_open is
- * Linux's ceiling. Files come from memory (mem/obj.c), so only this table
- * and the soft limit bound how many are open; none run out before it. */
-#define RT_NOFILE 1024
+/* RLIMIT_NOFILE as a systemd service on Linux has it (DefaultLimitNOFILE=
+ * 1024:524288): the soft limit keeps select()'s FD_SETSIZE safe for
+ * programs that never ask, and a server raises it to the hard one, the
+ * most the descriptor table grows to (8 MiB of it). Files come from memory
+ * (mem/obj.c), so only the limits bound how many are open. */
+#define RT_NOFILE     1024
+#define RT_NOFILE_MAX 524288
 /* NULL only when memory is out: ENFILE, the system's files are gone */
 struct rt_file *rt_file_new(const struct rt_file_ops *ops, int flags);
 void rt_file_put(struct rt_file *f);

@@ -15,12 +15,30 @@ static _Noreturn void usage(const char *problem)
         "usage: tlstunnel --cert CHAIN.pem --key KEY.pem --listen PORT\n"
         "                 --backend HOST:PORT [--sni NAME]\n"
         "                 [--sni-keypair NAME:CHAIN.pem:KEY.pem]...\n"
+        "                 [--handshake-timeout SECONDS] [--idle-timeout "
+        "SECONDS]\n"
         "Accepts TLS (1.2) on PORT and forwards the plaintext to HOST:PORT.\n"
         "--sni NAME serves only clients that ask for NAME.\n"
         "--sni-keypair serves clients that ask for NAME with that keypair\n"
         "(up to 7; all RSA or all EC); --cert and --key, then optional,\n"
-        "give the keypair for other names.\n");
+        "give the keypair for other names.\n"
+        "A client is dropped when its handshake (with the connection to\n"
+        "the backend) takes longer than --handshake-timeout (60 s), or when\n"
+        "no byte has moved either way for --idle-timeout (600 s).\n");
     exit(2);
+}
+
+// SECONDS (fractions allowed, > 0) as ms, or the usage.
+static unsigned long long seconds_ms(const char *opt, const char *s)
+{
+    char *end;
+    double v = strtod(s, &end);
+
+    if (*end || end == s || !(v > 0 && v < 1e9)) {
+        fprintf(stderr, "tlstunnel: %s takes a number of seconds > 0\n", opt);
+        usage(NULL);
+    }
+    return (unsigned long long)(v * 1000 + 0.5);
 }
 
 static bool is_port(const char *s)
@@ -55,9 +73,11 @@ void options_parse(struct options *o, int argc, char **argv)
     char *backend = NULL, *colon;
 
     memset(o, 0, sizeof *o);
+    o->handshake_ms = 60 * 1000;
+    o->idle_ms = 600 * 1000;
     for (int i = 1; i < argc; i++) {
         const char **dst = NULL;
-        const char *spec = NULL;
+        const char *spec = NULL, *handshake = NULL, *idle = NULL;
 
         if (strcmp(argv[i], "--cert") == 0)
             dst = &o->cert;
@@ -71,6 +91,10 @@ void options_parse(struct options *o, int argc, char **argv)
             dst = &spec;
         else if (strcmp(argv[i], "--backend") == 0)
             dst = (const char **)&backend;
+        else if (strcmp(argv[i], "--handshake-timeout") == 0)
+            dst = &handshake;
+        else if (strcmp(argv[i], "--idle-timeout") == 0)
+            dst = &idle;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             usage(NULL);
         else {
@@ -84,6 +108,10 @@ void options_parse(struct options *o, int argc, char **argv)
         *dst = argv[++i];
         if (spec)
             add_named(o, argv[i]);
+        if (handshake)
+            o->handshake_ms = seconds_ms("--handshake-timeout", handshake);
+        if (idle)
+            o->idle_ms = seconds_ms("--idle-timeout", idle);
     }
     if (!o->cert != !o->key)
         usage("--cert and --key go together");

@@ -32,7 +32,6 @@ void relay_start(struct relay *r, int client, const struct tls_config *cfg,
     r->client = client;
     r->backend = -1;
     r->id = id;
-    r->started = time(NULL);
     r->phase = HANDSHAKING;
     r->tls_wait = POLLIN;
     nonblocking(client);
@@ -163,7 +162,7 @@ static bool step(struct relay *r)
 static void relay_data(struct relay *r)
 {
     while (r->phase == RELAYING && step(r))
-        ;
+        r->moved = true;
     if (r->phase != RELAYING)
         return;
     if (r->client_eof && r->up_len == 0)
@@ -185,8 +184,6 @@ void relay_run(struct relay *r, const struct addrinfo *backend)
 
         if (would_block(e)) {
             r->tls_wait = e == TLS_WANT_READ ? POLLIN : POLLOUT;
-            if (time(NULL) - r->started > HANDSHAKE_SECONDS)
-                relay_end(r, "handshake timed out");
             return;
         }
         if (e) {

@@ -10,8 +10,7 @@
 
 #include <ukcc/tls.h>
 
-#define RELAY_BUF         16384
-#define HANDSHAKE_SECONDS 10 // a client that stalls its handshake is dropped
+#define RELAY_BUF 16384
 
 // options.c: the command line
 #define MAX_NAMED 7 // --sni-keypair options (libs/tls takes 8 keypairs)
@@ -24,6 +23,7 @@ struct options {
     int nnamed;
     const char *listen_port;
     const char *backend_host, *backend_port;
+    unsigned long long handshake_ms, idle_ms; // timeouts
 };
 void options_parse(struct options *o, int argc, char **argv);
 
@@ -34,7 +34,12 @@ struct relay {
     int client, backend; // fds; -1 when closed
     struct tls_conn *tls;
     int tls_wait; // what the TLS side waits for (POLLIN/POLLOUT)
-    time_t started;
+    bool moved;   // bytes were relayed since main.c last looked
+    // main.c's timer: the list (in deadline order) for the timeout of the
+    // phase, the handshake's (with the backend's connect) or relaying's
+    bool relaying_timer;
+    unsigned long long deadline; // ms, monotonic
+    struct relay *prev, *next;
     bool client_eof, backend_eof;
     size_t up_len, down_len, down_off; // client->backend, backend->client
     unsigned char up[RELAY_BUF], down[RELAY_BUF];

@@ -1,24 +1,59 @@
 /*
  * Open files and the descriptor table. Files come from memory, are shared
  * between descriptors by dup, and close when the last descriptor goes.
- * The table is fixed (RT_NOFILE, the hard RLIMIT_NOFILE); descriptors are
- * handed out below the soft limit, which setrlimit may lower.
+ * The table grows as descriptors are handed out (doubling, in pages from
+ * the page allocator), up to RT_NOFILE_MAX, the hard RLIMIT_NOFILE;
+ * descriptors are handed out below the soft limit, which setrlimit may
+ * raise to the hard one. A program that never opens more than 256 pays
+ * one page for it.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "../rt.h"
 #include "../syscalls.h"
 
+struct slot {
+    struct rt_file *file; /* NULL: free */
+    bool cloexec;
+};
+
 static struct {
-    struct rt_file *fd[RT_NOFILE];
-    bool cloexec[RT_NOFILE];
+    struct slot *slot;
+    size_t size;     /* slots in the table; every fd at or above is free */
+    size_t low_free; /* no free fd below it: where a search starts */
     uint64_t serial;
 } tab;
 /* apart from tab, which an initialiser would move out of .bss */
 static struct rt_objs files = RT_OBJS(struct rt_file);
+
+_Static_assert(RT_PAGE_SIZE % sizeof(struct slot) == 0, "slots tile a page");
+
+/* Makes room for fd: 0, or -ENOMEM. The old slots are copied to the new
+ * table, then given back. */
+static int grow(size_t fd)
+{
+    size_t size = tab.size ? tab.size : RT_PAGE_SIZE / sizeof(struct slot);
+    struct slot *bigger;
+
+    while (size <= fd)
+        size *= 2;
+    if (size > RT_NOFILE_MAX)
+        size = RT_NOFILE_MAX;
+    bigger = (struct slot *)rt_page_alloc(size * sizeof(struct slot));
+    if (!bigger)
+        return -ENOMEM;
+    if (tab.slot) {
+        memcpy(bigger, tab.slot, tab.size * sizeof(struct slot));
+        rt_page_release((uintptr_t)tab.slot, tab.size * sizeof(struct slot));
+    }
+    tab.slot = bigger;
+    tab.size = size;
+    return 0;
+}
 
 struct rt_file *rt_file_new(const struct rt_file_ops *ops, int flags)
 {
@@ -51,41 +86,46 @@ unsigned rt_file_poll(struct rt_file *f)
 
 struct rt_file *rt_fd_get(int fd)
 {
-    return fd >= 0 && fd < RT_NOFILE ? tab.fd[fd] : NULL;
+    return fd >= 0 && (size_t)fd < tab.size ? tab.slot[fd].file : NULL;
 }
 
-/* The soft RLIMIT_NOFILE, within the table. */
+/* The soft RLIMIT_NOFILE, which prlimit keeps within RT_NOFILE_MAX. */
 static int limit(void)
 {
-    uint64_t soft = rt_rlimit(RLIMIT_NOFILE);
-
-    return soft < RT_NOFILE ? (int)soft : RT_NOFILE;
+    return (int)rt_rlimit(RLIMIT_NOFILE);
 }
 
+/* A search starts at the lowest fd that may be free, so a server holding
+ * 10,000 connections does not look at each of them per accept. */
 int rt_fd_unused(int min_fd)
 {
-    int end = limit();
+    size_t fd = min_fd < 0 ? 0 : (size_t)min_fd, end = (size_t)limit();
 
-    for (int fd = min_fd < 0 ? 0 : min_fd; fd < end; fd++)
-        if (!tab.fd[fd])
-            return fd;
-    return -EMFILE;
+    if (fd < tab.low_free)
+        fd = tab.low_free;
+    while (fd < tab.size && fd < end && tab.slot[fd].file)
+        fd++;
+    if (min_fd <= (int)tab.low_free)
+        tab.low_free = fd; /* everything below fd is taken */
+    return fd < end ? (int)fd : -EMFILE;
 }
 
 /* Takes over the caller's reference (and drops it on failure): -ENFILE
- * for no file, -EMFILE when no descriptor is free below the limit. */
+ * for no file, -EMFILE when no descriptor is free below the limit,
+ * -ENOMEM when the table cannot grow to hold it. */
 int rt_fd_install(struct rt_file *f, int min_fd, bool cloexec)
 {
-    int fd = rt_fd_unused(min_fd);
+    int fd = rt_fd_unused(min_fd), e;
 
     if (!f)
         return -ENFILE;
+    if (fd >= 0 && (size_t)fd >= tab.size && (e = grow((size_t)fd)))
+        fd = e;
     if (fd < 0) {
         rt_file_put(f);
         return fd;
     }
-    tab.fd[fd] = f;
-    tab.cloexec[fd] = cloexec;
+    tab.slot[fd] = (struct slot){f, cloexec};
     return fd;
 }
 
@@ -95,7 +135,9 @@ long sys_close(int fd)
 
     if (!f)
         return -EBADF;
-    tab.fd[fd] = NULL;
+    tab.slot[fd].file = NULL;
+    if ((size_t)fd < tab.low_free)
+        tab.low_free = (size_t)fd;
     rt_file_put(f);
     return 0;
 }
@@ -122,7 +164,7 @@ long sys_dup3(int fd, int to, int flags)
         return -EINVAL;
     if (to < 0 || to >= limit() || !f)
         return -EBADF;
-    if (tab.fd[to])
+    if (rt_fd_get(to))
         sys_close(to);
     return dup_to(f, to, flags & O_CLOEXEC);
 }
@@ -147,8 +189,8 @@ long sys_fcntl(int fd, int cmd, long arg)
         if (arg < 0 || arg >= limit())
             return -EINVAL;
         return dup_to(f, (int)arg, cmd == F_DUPFD_CLOEXEC);
-    case F_GETFD: return tab.cloexec[fd] ? FD_CLOEXEC : 0;
-    case F_SETFD: tab.cloexec[fd] = arg & FD_CLOEXEC; return 0;
+    case F_GETFD: return tab.slot[fd].cloexec ? FD_CLOEXEC : 0;
+    case F_SETFD: tab.slot[fd].cloexec = arg & FD_CLOEXEC; return 0;
     case F_GETFL: return f->flags;
     case F_SETFL:
         f->flags = (f->flags & ~settable) | ((int)arg & settable);

@@ -172,10 +172,16 @@ long sys_madvise(void *p, size_t len, int advice)
     len = RT_PAGE_ALIGN(len);
     if (len && !rt_page_range_used(addr, len))
         return -ENOMEM;
-    /* private anonymous memory reads as zero after MADV_DONTNEED; a
-     * shared file mapping reads the file again, which it already is */
-    if (advice == MADV_DONTNEED && len && !rt_filemap_overlaps(addr, len))
-        memset(p, 0, len);
+    /* private anonymous memory reads as zero after MADV_DONTNEED, and
+     * may after MADV_FREE (until written): both give the pages back where
+     * the platform can (musl's malloc frees with MADV_FREE). A shared
+     * file mapping reads the file again, which it already is. */
+    if (!len || rt_filemap_overlaps(addr, len))
+        return 0;
+    if (advice == MADV_DONTNEED)
+        rt_page_clear(addr, len);
+    else if (advice == MADV_FREE)
+        plat_mem_discard(addr, len);
     return 0;
 }
 

@@ -3,8 +3,11 @@
  * rt. brk grows up from the bottom of the region and mmap takes pages from
  * the top down (as Linux lays out a process), so the two meet only when
  * memory runs out. Every allocation hands out zeroed memory, as anonymous
- * mappings must be: freed pages are zeroed at once, and pages never handed
- * out since boot are zeroed when first they are (below).
+ * mappings must be. Freed pages are given back to the host where the
+ * platform can (they read as zero again, and stop costing memory: a
+ * program's RSS then follows what it touches, as on Linux), or else zeroed
+ * at once. Pages never handed out since boot are zeroed when first they
+ * are (below), unless the platform says they already are.
  */
 #include <errno.h>
 #include <string.h>
@@ -25,7 +28,10 @@ static struct {
      * stay one band in the middle, which an allocation narrows, zeroing
      * what it takes. So boot touches no more RAM than the program uses:
      * clearing all of it up front cost 0.9 ms a MiB under QEMU, most of it
-     * the host's page faults on first touch.
+     * the host's page faults on first touch. Empty when the platform's
+     * memory is zeroed: clearing it would make every page of a mapping
+     * resident, touched or not (hosted httpd's idle connections cost
+     * 77,824 bytes each that way, against Linux's 8,192).
      */
     size_t unused_lo, unused_hi;
 } pages;
@@ -49,6 +55,12 @@ static void zero(size_t first, size_t end)
 {
     rt_page_zero(pages.base + first * RT_PAGE_SIZE,
                  (end - first) * RT_PAGE_SIZE);
+}
+
+void rt_page_clear(uintptr_t addr, size_t len)
+{
+    if (plat_mem_discard(addr, len) != 0)
+        rt_page_zero(addr, len);
 }
 
 /* Pages [first, first+n) are being handed out: clears their part of the
@@ -79,7 +91,7 @@ static void mark(size_t first, size_t n, bool used)
 }
 
 /* The two bitmaps live at the start of the region they describe. */
-void rt_page_init(uintptr_t base, size_t size)
+void rt_page_init(uintptr_t base, size_t size, bool zeroed)
 {
     size_t npages = size / RT_PAGE_SIZE;
     size_t words = (npages + BITS - 1) / BITS;
@@ -90,10 +102,11 @@ void rt_page_init(uintptr_t base, size_t size)
     pages.nfree = npages;
     pages.used = (uint64_t *)base;
     pages.noaccess = pages.used + words;
-    memset(pages.used, 0, map_bytes);
+    if (!zeroed)
+        memset(pages.used, 0, map_bytes);
     mark(0, map_bytes / RT_PAGE_SIZE, true);
     pages.unused_lo = map_bytes / RT_PAGE_SIZE;
-    pages.unused_hi = npages;
+    pages.unused_hi = zeroed ? pages.unused_lo : npages;
 }
 
 bool rt_page_in_region(uintptr_t addr, size_t len)
@@ -191,15 +204,25 @@ int rt_page_claim(uintptr_t addr, size_t len)
     return 0;
 }
 
+/* Each run of used pages is cleared with one call: on a host, one
+ * madvise for a whole mapping. */
 void rt_page_release(uintptr_t addr, size_t len)
 {
-    size_t first = (addr - pages.base) / RT_PAGE_SIZE;
+    size_t i = (addr - pages.base) / RT_PAGE_SIZE, end = i + len / RT_PAGE_SIZE;
 
-    for (size_t i = first; i < first + len / RT_PAGE_SIZE; i++) {
-        if (!page_used(i))
-            continue;
-        zero(i, i + 1);
-        mark(i, 1, false);
+    while (i < end) {
+        size_t run = i;
+
+        while (run < end && page_used(run))
+            run++;
+        if (run > i) {
+            rt_page_clear(pages.base + i * RT_PAGE_SIZE,
+                          (run - i) * RT_PAGE_SIZE);
+            mark(i, run - i, false);
+            i = run;
+        } else {
+            i++;
+        }
     }
 }
 

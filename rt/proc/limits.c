@@ -1,10 +1,10 @@
 /*
  * Resource limits and sysinfo, from what rt actually has. Three limits are
- * real: RLIMIT_NOFILE is the descriptor table (fd/table.c hands out fds
- * below the soft limit), RLIMIT_STACK the main stack as mapped at boot,
- * RLIMIT_AS the page allocator's memory (mem/mmap.c and brk.c refuse to
- * map past the soft limit). The rest are unlimited, as nothing in rt
- * limits them (and nothing enforces a lower value), except that
+ * real: RLIMIT_NOFILE bounds the descriptor table (fd/table.c hands out
+ * fds below the soft limit and grows up to the hard one), RLIMIT_STACK the main
+ * stack as mapped at boot, RLIMIT_AS the page allocator's memory (mem/mmap.c
+ * and brk.c refuse to map past the soft limit). The rest are unlimited, as
+ * nothing in rt limits them (and nothing enforces a lower value), except that
  * RLIMIT_CORE is 0: there are no core dumps.
  */
 #include <errno.h>
@@ -25,7 +25,8 @@ static void init(void)
         limits[i].rlim_cur = limits[i].rlim_max = RLIM_INFINITY;
     limits[RLIMIT_STACK].rlim_cur = limits[RLIMIT_STACK].rlim_max =
         rt_stack_size();
-    limits[RLIMIT_NOFILE].rlim_cur = limits[RLIMIT_NOFILE].rlim_max = RT_NOFILE;
+    limits[RLIMIT_NOFILE].rlim_cur = RT_NOFILE;
+    limits[RLIMIT_NOFILE].rlim_max = RT_NOFILE_MAX;
     limits[RLIMIT_AS].rlim_cur = limits[RLIMIT_AS].rlim_max =
         rt_page_total_bytes();
     limits[RLIMIT_CORE].rlim_cur = 0;
@@ -42,7 +43,7 @@ uint64_t rt_rlimit(int resource)
 /*
  * A hard limit only goes down, as for a Linux process without
  * CAP_SYS_RESOURCE, although rt's program is uid 0: the hard limits start
- * at what rt has (the table, the stack, the memory), which no privilege
+ * at what rt has (the table's most, the stack, the memory), which no privilege
  * can add to, as Linux refuses even root an RLIMIT_NOFILE above
  * fs.nr_open. So raising one (RLIMIT_AS above the memory, say) is EPERM,
  * not accepted and capped: getrlimit never promises what is not there,

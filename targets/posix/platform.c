@@ -109,6 +109,14 @@ void plat_memory(struct plat_region *heap)
     }
     heap->base = (uintptr_t)base;
     heap->size = ARENA_SIZE;
+    heap->zeroed = true; /* the host's fresh anonymous memory */
+}
+
+/* MADV_DONTNEED on private anonymous memory drops the pages: the next
+ * touch faults in a zero page, as after a fresh mmap. */
+int plat_mem_discard(uintptr_t addr, size_t len)
+{
+    return (int)HOST3(SYS_madvise, addr, len, MADV_DONTNEED);
 }
 
 int plat_mem_protect(uintptr_t addr, size_t len, int prot)

@@ -46,6 +46,10 @@ void memory_init(void)
             memory_need(start + pool_pages(start, need) * PAGE_SIZE), end);
     heap.base = start;
     heap.size = end - start - pool * PAGE_SIZE;
+    /* not known to be clear: Xen scrubs pages for a new domain only as
+     * its bootscrub/scrub settings say, and under QEMU without Xen RAM
+     * holds what firmware and the loader left */
+    heap.zeroed = false;
     pt_init(heap.base + heap.size, pool);
     image_map();
     if (pt_map(start, end - start, PT_R | PT_W))
@@ -56,6 +60,16 @@ void memory_init(void)
 void plat_memory(struct plat_region *out)
 {
     *out = heap;
+}
+
+/* The domain's RAM stays the domain's: giving pages back to Xen
+ * (XENMEM_decrease_reservation) would need them populated again before
+ * reuse, and nothing else could use them meanwhile. rt clears them. */
+int plat_mem_discard(uintptr_t addr, size_t len)
+{
+    (void)addr;
+    (void)len;
+    return -ENOSYS;
 }
 
 int plat_mem_protect(uintptr_t addr, size_t len, int prot)

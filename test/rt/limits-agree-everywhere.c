@@ -2,8 +2,9 @@
 // /proc/self/limits (Linux's table), follow setrlimit, and are refused
 // where Linux refuses them; a lowered RLIMIT_AS is enforced. Compared
 // against Linux. With "values" (not compared) the image prints the limits
-// it was built with: 1024 descriptors, the stack it has mapped, and the
-// memory it can have.
+// it was built with: 1024 descriptors (up to 524288 once raised, as a
+// systemd service has them), the stack it has mapped, and the memory it
+// can have.
 // RUN: %ukcc --hosted -I%S/Inputs %s -o %t
 // RUN: %ukcc --target=xen-pvh -I%S/Inputs %s -o %t.pvh
 // RUN: %rt-compare --pvh %t.pvh %t | FileCheck %s
@@ -86,8 +87,15 @@ static void values(void)
     getrlimit(RLIMIT_STACK, &rl);
     rl.rlim_cur = rl.rlim_max = rl.rlim_max * 2;
     REPORT(setrlimit(RLIMIT_STACK, &rl));
-    rl = (struct rlimit){1025, 1025};
+    getrlimit(RLIMIT_NOFILE, &rl);
+    rl.rlim_cur = ++rl.rlim_max;
     REPORT(setrlimit(RLIMIT_NOFILE, &rl));
+    /* the soft limit goes up to the hard one, as a server raises it */
+    rl.rlim_cur = --rl.rlim_max;
+    REPORT(setrlimit(RLIMIT_NOFILE, &rl));
+    getrlimit(RLIMIT_NOFILE, &rl);
+    printf("nofile %llu %llu\n", (unsigned long long)rl.rlim_cur,
+           (unsigned long long)rl.rlim_max);
     /* and one lowered cannot be raised again */
     rl = (struct rlimit){512, 512};
     REPORT(setrlimit(RLIMIT_NOFILE, &rl));
@@ -95,20 +103,24 @@ static void values(void)
     REPORT(setrlimit(RLIMIT_NOFILE, &rl));
 }
 // --heap-max=64M and a 1 MiB stack: 64 MiB + 1 MiB + the guard page
-// SIZED: nofile 1024 1024
+// SIZED: nofile 1024 524288
 // SIZED-NEXT: stack 1048576 1048576
 // SIZED-NEXT: as 68161536 68161536, all of memory: 1
 // SIZED-NEXT: setrlimit(RLIMIT_AS, &rl) -> -1 EPERM
 // SIZED-NEXT: setrlimit(RLIMIT_STACK, &rl) -> -1 EPERM
 // SIZED-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> -1 EPERM
 // SIZED-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> 0
+// SIZED-NEXT: nofile 524288 524288
+// SIZED-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> 0
 // SIZED-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> -1 EPERM
-// PVH: nofile 1024 1024
+// PVH: nofile 1024 524288
 // PVH-NEXT: stack 1048576 1048576
 // PVH-NEXT: as [[AS:[0-9]+]] [[AS]], all of memory: 1
 // PVH-NEXT: setrlimit(RLIMIT_AS, &rl) -> -1 EPERM
 // PVH-NEXT: setrlimit(RLIMIT_STACK, &rl) -> -1 EPERM
 // PVH-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> -1 EPERM
+// PVH-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> 0
+// PVH-NEXT: nofile 524288 524288
 // PVH-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> 0
 // PVH-NEXT: setrlimit(RLIMIT_NOFILE, &rl) -> -1 EPERM
 

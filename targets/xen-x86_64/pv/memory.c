@@ -210,12 +210,23 @@ void pv_memory_init(const struct start_info *si)
     if (map(pool, mapped - pool, PT_R | PT_W))
         PANIC("cannot map RAM");
     mem.heap.base = pool;
-    mem.heap.size = end - pool; /* not clean: rt clears what it uses */
+    mem.heap.size = end - pool;
+    mem.heap.zeroed = false; /* not known to be clean: rt clears it */
 }
 
 void plat_memory(struct plat_region *out)
 {
     *out = mem.heap;
+}
+
+/* The domain's RAM stays the domain's: giving pages back to Xen
+ * (XENMEM_decrease_reservation) would need them populated again before
+ * reuse, and nothing else could use them meanwhile. rt clears them. */
+int plat_mem_discard(uintptr_t addr, size_t len)
+{
+    (void)addr;
+    (void)len;
+    return -ENOSYS;
 }
 
 int plat_mem_protect(uintptr_t addr, size_t len, int prot)
