@@ -70,40 +70,17 @@ static uint16_t peer_mss(const struct tcp_seg *seg)
     return seg->mss < TCP_MSS_MAX ? seg->mss : TCP_MSS_MAX;
 }
 
+// The connection for the 4-tuple, else the listener on the port.
 static struct net_tcp *demux(struct net_if *ifp, uint32_t raddr, uint16_t lport,
                              uint16_t rport)
 {
-    struct net_tcp *listener = NULL;
+    struct net_tcp *s = net_tcp_find(ifp, raddr, lport, rport);
 
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *s = &ifp->tcp[i];
-        if (!s->used || s->lport != lport || s->state == NET_TCP_CLOSED)
-            continue;
-        if (s->state == NET_TCP_LISTEN)
-            listener = s;
-        else if (s->raddr == raddr && s->rport == rport)
-            return s;
-    }
-    return listener;
+    return s ? s : net_tcp_listener(ifp, lport);
 }
 
-// Children of l that are half-open, and that wait for accept.
-static void children(struct net_tcp *l, int *half, int *ready)
-{
-    *half = *ready = 0;
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *c = &l->ifp->tcp[i];
-        if (c->used && c->parent == l) {
-            if (c->state == NET_TCP_SYN_RECEIVED)
-                ++*half;
-            else
-                ++*ready;
-        }
-    }
-}
-
-// A child of l for the peer of pkt/seg with its buffers, or NULL (slots
-// or memory exhausted, counted).
+// A child of l for the peer of pkt/seg with its buffers, or NULL when
+// memory is out (counted; the caller decides what the peer is told).
 static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
                              const struct tcp_seg *seg)
 {
@@ -111,21 +88,23 @@ static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
     struct net_tcp *c = net_tcp_alloc(ifp);
 
     if (!c) {
-        ifp->stats.tcp_backlog_full++;
+        ifp->stats.tcp_no_memory++;
         return NULL;
     }
     c->rcvbuf = l->rcvbuf;
     c->sndbuf = l->sndbuf;
     c->nodelay = l->nodelay;
     c->keepalive = l->keepalive;
+    c->parent = l; // until accepted: net_tcp_free frees it
     if (!net_tcp_buffers_get(c)) {
-        c->used = false;
+        net_tcp_free(c);
         ifp->stats.tcp_no_memory++;
         return NULL;
     }
-    c->parent = l;
     c->fn = l->fn;
     c->arg = l->arg;
+    c->port = l->port;
+    c->port->users++;
     c->lport = l->lport;
     net_tcp_start(c, pkt->src, seg->sport);
     c->mss = peer_mss(seg);
@@ -133,22 +112,26 @@ static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
 }
 
 // The ACK of a SYN-ACK we sent as a cookie: the connection starts
-// established, without window scaling.
+// established, without window scaling. There is no state to keep the
+// peer waiting on, so a connection we cannot take is reset, not dropped:
+// a peer whose handshake completed would otherwise wait in silence.
 static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
                        const struct tcp_seg *seg)
 {
     struct net_if *ifp = l->ifp;
     uint16_t mss = net_tcp_cookie_check(ifp, pkt, seg);
     struct net_tcp *c;
-    int half, ready;
 
-    children(l, &half, &ready);
     if (!mss) {
         net_tcp_reset_reply(ifp, pkt, seg);
         return;
     }
-    if (ready >= l->backlog || !(c = child(l, pkt, seg)))
+    if (l->ready.n >= l->backlog)
+        ifp->stats.tcp_backlog_full++;
+    if (l->ready.n >= l->backlog || !(c = child(l, pkt, seg))) {
+        net_tcp_reset_reply(ifp, pkt, seg);
         return;
+    }
     ifp->stats.tcp_syn_cookies_ok++;
     c->iss = seg->ack - 1;
     c->snd_una = c->snd_nxt = c->snd_max = seg->ack;
@@ -160,8 +143,10 @@ static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
     c->snd_wl1 = seg->seq;
     c->snd_wl2 = seg->ack;
     net_tcp_cc_init(c);
-    c->accept_order = ifp->accept_order++;
+    net_tcp_queue_add(&l->ready, c);
     net_tcp_segment(c, seg); // its data, if any
+    if (c->used)
+        net_tcp_schedule(c);
     if (c->used && c->parent == l)
         net_tcp_notify(l, NET_TCP_EV_ACCEPT);
 }
@@ -174,7 +159,6 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
 {
     struct net_if *ifp = l->ifp;
     struct net_tcp *c;
-    int half, ready;
 
     if (seg->flags & TCP_RST)
         return;
@@ -187,12 +171,11 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
     }
     if (!(seg->flags & TCP_SYN) || (seg->flags & TCP_FIN))
         return;
-    children(l, &half, &ready);
-    if (ready >= l->backlog) {
+    if (l->ready.n >= l->backlog) {
         ifp->stats.tcp_backlog_full++;
         return;
     }
-    if (half >= l->backlog) {
+    if (l->half.n >= l->backlog) {
         struct net_tcp tmp = {.ifp = ifp, .lport = l->lport};
         tmp.mss = peer_mss(seg);
         tmp.raddr = pkt->src;
@@ -205,7 +188,8 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
         return;
     }
     if (!(c = child(l, pkt, seg)))
-        return;
+        return; // the peer sends its SYN again
+    net_tcp_queue_add(&l->half, c);
     c->rcv_nxt = c->rcv_acked = seg->seq + 1;
     c->snd_wnd = c->max_wnd = seg->wnd; // a SYN's window is never scaled
     if (seg->wscale != 0xff) {
@@ -219,6 +203,7 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
     c->rtt_t0 = now(ifp);
     net_tcp_send_flags(c, c->iss, TCP_SYN | TCP_ACK);
     net_tcp_arm(c);
+    net_tcp_schedule(c);
 }
 
 static void syn_sent_input(struct net_tcp *s, const struct ip_pkt *pkt,
@@ -302,6 +287,8 @@ void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt)
     } else {
         net_tcp_segment(s, &seg);
     }
+    if (s && s->used)
+        net_tcp_schedule(s);
 }
 
 // RFC 1122 4.2.3.9 lets an unreachable abort a connection being opened;
@@ -315,4 +302,6 @@ void net_tcp_icmp_error(struct net_if *ifp, uint32_t raddr, uint16_t lport,
         return;
     ifp->stats.tcp_icmp_errors++;
     net_tcp_drop(s, err);
+    if (s->used)
+        net_tcp_schedule(s);
 }
