@@ -87,18 +87,22 @@ struct ip_pkt {
 
 enum arp_state { ARP_FREE, ARP_INCOMPLETE, ARP_REACHABLE };
 
+// The neighbour cache's policy is in arp.c.
 struct arp_entry {
     uint32_t ip;
     uint8_t mac[6];
     uint8_t state;
-    uint8_t tries;   // requests sent while incomplete
+    uint8_t tries;   // requests sent while incomplete (or to refresh)
     uint64_t expiry; // reachable: forget; incomplete: retry or give up
+    uint64_t since;  // incomplete: first asked; reachable: last answer
+    uint64_t used;   // last frame sent through it; 0: none yet
 };
 
 // A frame built before its next hop's MAC was known.
 struct arp_pending {
     uint32_t next_hop; // 0: slot free
     uint16_t len;
+    uint32_t seq; // queue order (ifp->pending_seq): the oldest goes first
     uint8_t frame[ETH_HLEN + NET_ETH_MTU];
 };
 
@@ -151,8 +155,9 @@ struct tcp_range {
     uint32_t seq, len;
 };
 
-// An intrusive doubly linked list of connections: a listener's half-open
-// and ready children, the interface's closed TIME-WAIT connections.
+// An intrusive doubly linked list of connections: a listener's ready
+// children, the interface's half-open children and closed TIME-WAIT
+// connections.
 struct tcp_queue {
     struct net_tcp *head, *tail;
     uint32_t n;
@@ -222,11 +227,11 @@ struct net_tcp {
         // A connection: bytes past rcv_nxt, already in the receive ring
         // at their offset.
         struct tcp_range ooo[NET_TCP_OOO];
-        // A listener: children half-open, and established waiting for
-        // accept (oldest first).
+        // A listener: its children established and waiting for accept
+        // (oldest first), and how many are half-open (on ifp->half_open).
         struct {
-            struct tcp_queue half, ready;
-            uint16_t backlog;
+            struct tcp_queue ready;
+            uint16_t nhalf, backlog;
         };
     };
 };
@@ -258,6 +263,7 @@ struct net_if {
     struct net_stats stats;
     struct arp_entry arp[NET_ARP_ENTRIES];
     struct arp_pending pending[NET_ARP_PENDING];
+    uint32_t pending_seq;
     struct reasm reasm[NET_REASM_SLOTS];
     uint64_t hash_key[3]; // from desc.secret: see net_hash
     // Sockets: allocated from desc.alloc, found through keyed tables.
@@ -278,8 +284,10 @@ struct net_if {
         struct net_tcp *min[NET_TABLE_MIN];
     } timers;
     // Closed connections in TIME-WAIT, oldest first: the first to be
-    // reused when alloc refuses a new socket.
-    struct tcp_queue time_wait;
+    // reused when alloc refuses a new socket. Half-open children of every
+    // listener, oldest first: the first to go when alloc refuses the ACK
+    // of a SYN cookie.
+    struct tcp_queue time_wait, half_open;
     // Inside net_if_input or net_if_timer, a socket's memory is freed only
     // when the call returns: the code that ran a callback may still look
     // at the socket it was handling (linked through node.next).
@@ -462,6 +470,7 @@ bool net_tcp_heap_room(struct net_if *ifp, uint32_t n);
 // connection, listener the listener on a port; hash and port_take put s
 // in the tables (false: no memory); queue_add/queue_del keep the lists.
 struct net_tcp *net_tcp_alloc(struct net_if *ifp);
+struct net_tcp *net_tcp_alloc_evict(struct net_if *ifp);
 void net_tcp_free(struct net_tcp *s);
 bool net_tcp_buffers_get(struct net_tcp *s);
 void net_tcp_buffers_put(struct net_tcp *s);

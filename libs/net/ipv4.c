@@ -46,12 +46,9 @@ void net_ip_input(struct net_if *ifp, const uint8_t *p, size_t len)
         ifp->stats.ip_cksum++;
         return;
     }
-    // Hosts must not send TTL 0 (RFC 1122 3.2.1.7), so it can only be a
-    // forged or broken packet; TTL 1 is fine for the final hop.
-    if (p[8] == 0) {
-        ifp->stats.ip_ttl++;
-        return;
-    }
+    // The TTL is not checked: a host must not discard a datagram just
+    // because its TTL is below 2 (RFC 1122 3.2.1.7), and Linux takes a TTL
+    // of 0 too; the TTL only matters to routers, and we forward nothing.
     pkt.src = get32(p + 12);
     pkt.dst = get32(p + 16);
     // Our own address or loopback as the source: forged (a "land" attack

@@ -38,8 +38,8 @@
 // such limit: they take memory from the embedder's alloc (see
 // net_if_desc), as many as it gives.
 #define NET_ETH_MTU     1500 // largest IP datagram sent in one frame
-#define NET_ARP_ENTRIES 16   // cached neighbours
-#define NET_ARP_PENDING 4    // frames waiting for an ARP answer
+#define NET_ARP_ENTRIES 16   // cached neighbours (eviction: see stats)
+#define NET_ARP_PENDING 4    // frames waiting for ARP, the last 2 of each
 #define NET_REASM_SLOTS                                                        \
     4                        // datagrams reassembled at once; a 5th evicts
                              // the oldest unfinished one
@@ -125,9 +125,10 @@ struct net_if_desc {
     //    added and halve as they go (8 bytes a bucket or socket; a table
     //    of 16 lives in the interface context).
     // When alloc returns NULL, the operation that needed it fails:
-    // net_tcp_open and net_udp_open return -ENOMEM, a SYN is ignored (the
-    // peer retries), a SYN cookie's ACK is answered with a RST (counted in
-    // tcp_no_memory), arriving data is dropped unacknowledged; a table
+    // net_tcp_open and net_udp_open return -ENOMEM, a SYN is answered
+    // with a SYN cookie, the cookie's ACK takes the oldest half-open
+    // child's memory or is answered with a RST (counted in tcp_no_memory),
+    // arriving data is dropped unacknowledged; a table
     // that cannot grow keeps its size, and TCP first reuses the memory of
     // the closed connection whose TIME-WAIT ends first. Both callbacks
     // are called inside stack calls and must not call the stack.
@@ -176,10 +177,20 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 
 // ---- stats: what the stack received, sent and dropped ----
 
+// ARP: arp_pending_drop counts frames that waited for an answer in vain
+// (none came, their entry was evicted, the queue was full and they were
+// the oldest, or their neighbour had 2 newer ones waiting), arp_evicted
+// cache entries taken for a new neighbour (the oldest incomplete, else
+// the least recently used reachable one that sent nothing for 5 s),
+// arp_table_full new neighbours not cached because every entry was in
+// use (a reachable neighbour we sent to in the last 5 s) or, for a sender
+// learned unasked, waiting for an answer. A neighbour whose entry is
+// known and in use is never evicted by others, so forged sources cannot
+// delay frames to it.
 // TCP: tcp_out_of_order counts segments beyond a hole (held unless
 // tcp_ooo_full), tcp_rexmt timeouts, tcp_fast_rexmt fast retransmits,
-// tcp_no_memory SYNs ignored, SYN-cookie ACKs reset and data segments
-// dropped because alloc failed, tcp_backlog_full SYNs dropped and
+// tcp_no_memory SYNs answered with a cookie, SYN-cookie ACKs reset and
+// data segments dropped because alloc failed, tcp_backlog_full SYNs dropped and
 // SYN-cookie ACKs reset because the listener's accept queue was full,
 // tcp_time_wait_reused TIME-WAIT connections ended early (a new SYN for
 // the same ports, or no memory for a new socket). tcp_bad_seq counts
@@ -190,8 +201,9 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 struct net_stats {
     uint64_t rx_frames, tx_frames, tx_errors;
     uint64_t eth_short, eth_not_ours, eth_type;
-    uint64_t arp_rx, arp_malformed, arp_tx, arp_pending_drop;
-    uint64_t ip_rx, ip_malformed, ip_cksum, ip_ttl, ip_not_ours, ip_proto;
+    uint64_t arp_rx, arp_malformed, arp_tx, arp_pending_drop, arp_evicted;
+    uint64_t arp_table_full;
+    uint64_t ip_rx, ip_malformed, ip_cksum, ip_not_ours, ip_proto;
     uint64_t ip_no_route, ip_too_big;
     uint64_t frag_rx, frag_done, frag_malformed, frag_overlap;
     uint64_t frag_evicted, frag_too_big, frag_timeout;
@@ -202,7 +214,7 @@ struct net_stats {
     uint64_t tcp_rst_rx, tcp_challenge_ack, tcp_no_memory;
     uint64_t tcp_rexmt, tcp_fast_rexmt, tcp_ooo_full, tcp_syn_cookies_sent;
     uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
-    uint64_t tcp_challenge_ack_limited;
+    uint64_t tcp_challenge_ack_limited, tcp_half_open_evicted;
     uint64_t dhcp_bound, dhcp_nak, dhcp_bad;
     // Not counters: how many TCP sockets exist now (connections of every
     // state, listeners, sockets opened and not yet closed), and how many
@@ -301,16 +313,21 @@ void net_udp_close(struct net_udp *s);
 //    BSD and Linux).
 //    An orphaned FIN-WAIT-2 (closed, peer never sends FIN) ends after 60 s.
 //  * Listen backlog: at most backlog half-open children and backlog
-//    children waiting for accept. Beyond the first, a SYN is answered with
-//    a SYN cookie (no state until the ACK; such a connection has no
-//    window scaling); beyond the second, SYNs are dropped, as Linux does,
-//    and the peer sends them again. A cookie's ACK that finds the accept
-//    queue full (or no memory) is answered with a RST, where Linux by
-//    default (tcp_abort_on_overflow = 0) drops it: with no state kept,
-//    nothing on our side would ever tell a peer that waits for the server
-//    to speak first that its connection does not exist. A half-open
-//    child's ACK always completes it (the queue then holds up to
-//    2 x backlog), so no handshake we answered is left silent.
+//    children waiting for accept. Beyond the first, or when alloc refuses
+//    a child, a SYN is answered with a SYN cookie (no state until the
+//    ACK; such a connection has no window scaling); beyond the second,
+//    SYNs are dropped, as Linux does, and the peer sends them again. The
+//    backlog bounds each listener alone, so a SYN flood to several can
+//    hold memory with half-open children for the 63 s of their SYN-ACK
+//    retries; the ACK of a cookie that finds alloc refusing takes the
+//    memory of the half-open child, of any listener, that has waited
+//    longest for its peer (tcp_half_open_evicted). A cookie's ACK that
+//    finds the accept queue full, or still no memory, is answered with a
+//    RST, where Linux by default (tcp_abort_on_overflow = 0) drops it:
+//    with no state kept, nothing on our side would ever tell a peer that
+//    waits for the server to speak first that its connection does not
+//    exist. A half-open child's ACK always completes it (the queue then
+//    holds up to 2 x backlog), so no handshake we answered is left silent.
 //  * Demultiplexing: connections are found by a hash of their ports and
 //    the peer's address, listeners and UDP sockets by a hash of the port,
 //    keyed with desc.secret so a peer cannot choose colliding 4-tuples;

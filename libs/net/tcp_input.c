@@ -81,26 +81,30 @@ static struct net_tcp *demux(struct net_if *ifp, uint32_t raddr, uint16_t lport,
 
 // A child of l for the peer of pkt/seg with its buffers, or NULL when
 // memory is out (counted; the caller decides what the peer is told).
+// With evict, a socket alloc refuses is taken from the oldest half-open
+// child (see net.h: a flood to several listeners).
 static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
-                             const struct tcp_seg *seg)
+                             const struct tcp_seg *seg, bool evict)
 {
     struct net_if *ifp = l->ifp;
-    struct net_tcp *c = net_tcp_alloc(ifp);
+    size_t len = (size_t)l->rcvbuf + l->sndbuf;
+    // The buffers first: a half-open child is evicted only when that
+    // makes the connection possible.
+    uint8_t *buf = ifp->desc.alloc(ifp->desc.arg, len);
+    struct net_tcp *c = NULL;
 
+    if (buf && !(c = evict ? net_tcp_alloc_evict(ifp) : net_tcp_alloc(ifp)))
+        ifp->desc.free(ifp->desc.arg, buf, len);
     if (!c) {
         ifp->stats.tcp_no_memory++;
         return NULL;
     }
     c->rcvbuf = l->rcvbuf;
     c->sndbuf = l->sndbuf;
+    c->buf = buf;
     c->nodelay = l->nodelay;
     c->keepalive = l->keepalive;
     c->parent = l; // until accepted: net_tcp_free frees it
-    if (!net_tcp_buffers_get(c)) {
-        net_tcp_free(c);
-        ifp->stats.tcp_no_memory++;
-        return NULL;
-    }
     c->fn = l->fn;
     c->arg = l->arg;
     c->port = l->port;
@@ -128,7 +132,7 @@ static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
     }
     if (l->ready.n >= l->backlog)
         ifp->stats.tcp_backlog_full++;
-    if (l->ready.n >= l->backlog || !(c = child(l, pkt, seg))) {
+    if (l->ready.n >= l->backlog || !(c = child(l, pkt, seg, true))) {
         net_tcp_reset_reply(ifp, pkt, seg);
         return;
     }
@@ -151,9 +155,26 @@ static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
         net_tcp_notify(l, NET_TCP_EV_ACCEPT);
 }
 
+// The stateless SYN-ACK: its ISN is a cookie (tcp_cookie.c).
+static void send_cookie(struct net_tcp *l, const struct ip_pkt *pkt,
+                        const struct tcp_seg *seg)
+{
+    struct net_tcp tmp = {.ifp = l->ifp, .lport = l->lport};
+
+    tmp.mss = peer_mss(seg);
+    tmp.raddr = pkt->src;
+    tmp.rport = seg->sport;
+    tmp.rcvbuf = 65535;
+    tmp.rcv_nxt = seg->seq + 1;
+    tmp.iss = net_tcp_cookie(l->ifp, pkt, seg, &tmp.mss);
+    l->ifp->stats.tcp_syn_cookies_sent++;
+    net_tcp_send_flags(&tmp, tmp.iss, TCP_SYN | TCP_ACK);
+}
+
 // A SYN to a listener makes a half-open child, at most backlog of them;
-// beyond that the SYN-ACK carries a cookie and no state is kept. A SYN
-// is dropped (the peer retries) while backlog children wait for accept.
+// beyond that, or when memory is out, the SYN-ACK carries a cookie and no
+// state is kept. A SYN is dropped (the peer retries) while backlog
+// children wait for accept.
 static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
                          const struct tcp_seg *seg)
 {
@@ -175,21 +196,12 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
         ifp->stats.tcp_backlog_full++;
         return;
     }
-    if (l->half.n >= l->backlog) {
-        struct net_tcp tmp = {.ifp = ifp, .lport = l->lport};
-        tmp.mss = peer_mss(seg);
-        tmp.raddr = pkt->src;
-        tmp.rport = seg->sport;
-        tmp.rcvbuf = 65535;
-        tmp.rcv_nxt = seg->seq + 1;
-        tmp.iss = net_tcp_cookie(ifp, pkt, seg, &tmp.mss);
-        ifp->stats.tcp_syn_cookies_sent++;
-        net_tcp_send_flags(&tmp, tmp.iss, TCP_SYN | TCP_ACK);
+    if (l->nhalf >= l->backlog || !(c = child(l, pkt, seg, false))) {
+        send_cookie(l, pkt, seg);
         return;
     }
-    if (!(c = child(l, pkt, seg)))
-        return; // the peer sends its SYN again
-    net_tcp_queue_add(&l->half, c);
+    net_tcp_queue_add(&ifp->half_open, c);
+    l->nhalf++;
     c->rcv_nxt = c->rcv_acked = seg->seq + 1;
     c->snd_wnd = c->max_wnd = seg->wnd; // a SYN's window is never scaled
     if (seg->wscale != 0xff) {

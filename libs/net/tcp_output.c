@@ -6,9 +6,18 @@
 
 #define TCP_HLEN 20
 
+// RCV.WND: the free space of the receive ring as the window field says
+// it, at most 65535 units of the scale (65535 bytes for a peer without
+// window scaling, so 64 KiB buffers offer one byte less than they hold)
+// in whole units. Sequence checks must use what the peer was told: a
+// segment past the advertised edge is unacceptable (RFC 9293 3.10.7.4)
+// even where the ring would have room for it.
 uint32_t net_tcp_rcv_wnd(const struct net_tcp *s)
 {
-    return (uint32_t)(s->rcvbuf - s->rx_len);
+    uint32_t w = (uint32_t)(s->rcvbuf - s->rx_len);
+    uint32_t max = 65535u << s->rcv_shift;
+
+    return (w < max ? w : max) >> s->rcv_shift << s->rcv_shift;
 }
 
 // The smallest shift that lets a 16-bit window field cover rcvbuf.

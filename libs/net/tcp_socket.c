@@ -136,6 +136,8 @@ static void detach(struct net_tcp *s)
 
     net_tcp_buffers_put(s);
     net_tcp_unschedule(s);
+    if (s->queue == &ifp->half_open)
+        s->parent->nhalf--;
     if (s->queue)
         net_tcp_queue_del(s);
     if (s->hashed)
@@ -182,6 +184,15 @@ void net_tcp_free(struct net_tcp *s)
         reclaim(s);
 }
 
+static struct net_tcp *fresh(struct net_if *ifp, struct net_tcp *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->ifp = ifp;
+    s->used = true;
+    s->rcvbuf = s->sndbuf = NET_TCP_BUF_DEFAULT;
+    return s;
+}
+
 // A new socket from alloc. When alloc refuses, the closed connection
 // whose TIME-WAIT ends first gives its memory up (its only job is to
 // absorb stray segments, which is worth less than a new connection).
@@ -196,13 +207,21 @@ struct net_tcp *net_tcp_alloc(struct net_if *ifp)
         ifp->stats.tcp_time_wait_reused++;
         detach(s);
     }
-    if (!s)
-        return NULL;
-    memset(s, 0, sizeof(*s));
-    s->ifp = ifp;
-    s->used = true;
-    s->rcvbuf = s->sndbuf = NET_TCP_BUF_DEFAULT;
-    return s;
+    return s ? fresh(ifp, s) : NULL;
+}
+
+// As net_tcp_alloc, and then the half-open child that has waited longest
+// for its peer gives its memory up: a peer that proved its address by
+// ACKing a SYN cookie outranks a SYN that may be forged.
+struct net_tcp *net_tcp_alloc_evict(struct net_if *ifp)
+{
+    struct net_tcp *s = net_tcp_alloc(ifp);
+
+    if (s || !(s = ifp->half_open.head))
+        return s;
+    ifp->stats.tcp_half_open_evicted++;
+    detach(s);
+    return fresh(ifp, s);
 }
 
 // The sequence-space start of a connection to raddr:rport (our SYN is
@@ -400,8 +419,11 @@ void net_tcp_close(struct net_tcp *s)
     }
     switch (s->state) {
     case NET_TCP_LISTEN:
-        while (s->half.head)
-            abort_child(s->half.head);
+        for (struct net_tcp *c = s->ifp->half_open.head, *next; c; c = next) {
+            next = c->next;
+            if (c->parent == s)
+                abort_child(c);
+        }
         while (s->ready.head)
             abort_child(s->ready.head);
         net_tcp_free(s);
@@ -528,6 +550,7 @@ int net_tcp_getopt(const struct net_tcp *s, enum net_tcp_opt opt)
 // behind those established before it.
 void net_tcp_ready(struct net_tcp *c)
 {
+    c->parent->nhalf--;
     net_tcp_queue_del(c);
     net_tcp_queue_add(&c->parent->ready, c);
 }
