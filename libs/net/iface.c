@@ -17,6 +17,12 @@ int net_if_init(struct net_if **ifp, void *mem, size_t size,
         return -ENOMEM;
     memset(n, 0, sizeof(*n));
     n->desc = *desc;
+    net_hash_init(n);
+    net_table_init(&n->udp_ports);
+    net_table_init(&n->tcp_conns);
+    net_table_init(&n->tcp_ports);
+    n->timers.at = n->timers.min;
+    n->timers.cap = NET_TABLE_MIN;
     // Start ids and ports from the clock so a restarted image does not
     // repeat the previous run's sequence at once.
     n->ip_id = (uint16_t)(desc->now(desc->arg) >> 10);
@@ -51,17 +57,23 @@ void net_if_config(const struct net_if *ifp, struct net_config *cfg)
 void net_if_input(struct net_if *ifp, const void *frame, size_t len)
 {
     ifp->stats.rx_frames++;
+    ifp->depth++;
     net_eth_input(ifp, frame, len);
+    if (--ifp->depth == 0)
+        net_tcp_reap(ifp);
 }
 
 void net_if_timer(struct net_if *ifp)
 {
     uint64_t t = now(ifp);
 
+    ifp->depth++;
     net_arp_timer(ifp, t);
     net_reasm_timer(ifp, t);
     net_tcp_timer(ifp, t);
     net_dhcp_timer(ifp, t);
+    if (--ifp->depth == 0)
+        net_tcp_reap(ifp);
 }
 
 uint64_t net_if_deadline(const struct net_if *ifp)

@@ -18,6 +18,8 @@
 #define IP_PROTO_TCP  6
 #define IP4_BROADCAST 0xffffffffu
 #define NS_PER_SEC    1000000000ull
+#define NET_EPH_LOW   49152 // ephemeral ports: RFC 6335's dynamic range
+#define NET_EPH_SPAN  16384
 
 // Big-endian loads and stores: every header field goes through these, so
 // no parser casts a frame pointer to a struct (alignment, strict aliasing).
@@ -118,9 +120,28 @@ struct reasm {
     uint8_t data[NET_REASM_BYTES];
 };
 
+// A link in a keyed hash table (hash.c); hash is the full key hash, so
+// a table that grows or shrinks need not look at the keys again.
+struct net_hnode {
+    struct net_hnode *next;
+    uint32_t hash;
+};
+
+#define NET_TABLE_MIN 16 // buckets of an empty table, kept in the context
+
+// A chained hash table of net_hnode links that grows (doubling) when it
+// holds more entries than buckets and shrinks when it holds fewer than a
+// quarter; the buckets of a table larger than NET_TABLE_MIN come from the
+// embedder's alloc, and when alloc refuses, the table keeps its size.
+struct net_table {
+    struct net_hnode **b;
+    uint32_t mask, count; // mask: buckets - 1
+    struct net_hnode *min[NET_TABLE_MIN];
+};
+
 struct net_udp {
+    struct net_hnode node; // in the interface's udp table, once bound
     struct net_if *ifp;
-    bool open;
     uint16_t port;
     net_udp_recv_fn fn;
     void *arg;
@@ -134,10 +155,34 @@ struct tcp_range {
     uint32_t seq, len;
 };
 
+// An intrusive doubly linked list of connections: a listener's ready
+// children, the interface's half-open children and closed TIME-WAIT
+// connections.
+struct tcp_queue {
+    struct net_tcp *head, *tail;
+    uint32_t n;
+};
+
+// A local port some socket holds (bound, listening, connected, or a child
+// of a listener on it): one per port, in the interface's tcp_ports table.
+struct tcp_port {
+    struct net_hnode node;
+    uint16_t port;
+    uint32_t users;         // sockets holding it; freed at 0
+    struct net_tcp *listen; // the listener on it, if any
+};
+
 struct net_tcp {
+    struct net_hnode node; // connections: in the interface's tcp_conns
     struct net_if *ifp;
-    struct net_tcp *parent; // listener, until accepted
-    bool used;
+    struct net_tcp *parent;      // listener, until accepted
+    struct net_tcp *prev, *next; // in queue: parent's, or ifp->time_wait
+    struct tcp_queue *queue;     // the list it is on, or NULL
+    struct tcp_port *port;       // the local port it holds, or NULL
+    uint64_t wake;               // when its timers next have work; 0: never
+    uint32_t heap_at;            // its place in ifp->timers (1-based), or 0
+    bool used;        // the stack still runs it (false once it is over)
+    bool hashed;      // in tcp_conns
     bool user_closed; // the embedder is done with it: free when CLOSED
     bool fin_rcvd, fin_queued, fin_sent;
     bool nodelay, keepalive;
@@ -152,7 +197,6 @@ struct net_tcp {
     uint8_t dupacks;
     uint8_t probes; // keep-alive probes unanswered
     uint8_t nooo;   // ranges in ooo[]
-    uint16_t backlog;
     int err;
     uint32_t raddr;
     uint16_t lport, rport;
@@ -163,7 +207,6 @@ struct net_tcp {
     uint32_t cwnd, ssthresh, recover; // RFC 5681, RFC 6582
     uint32_t srtt, rttvar, rto;       // microseconds (RFC 6298)
     uint32_t rtt_seq, ooo_fin_seq;
-    uint32_t accept_order; // children are accepted oldest first
     uint64_t rtt_t0;
     uint64_t t_rexmt;  // retransmission or window probe due; 0: off
     uint64_t t_dack;   // delayed ACK due; 0: none pending
@@ -180,8 +223,17 @@ struct net_tcp {
     uint32_t rcvbuf, sndbuf;
     size_t rx_head, rx_len; // received, unread bytes (a ring)
     size_t tx_head, tx_len; // from snd_una on: unacked, then unsent
-    // Bytes past rcv_nxt, already in the receive ring at their offset.
-    struct tcp_range ooo[NET_TCP_OOO];
+    union {
+        // A connection: bytes past rcv_nxt, already in the receive ring
+        // at their offset.
+        struct tcp_range ooo[NET_TCP_OOO];
+        // A listener: its children established and waiting for accept
+        // (oldest first), and how many are half-open (on ifp->half_open).
+        struct {
+            struct tcp_queue ready;
+            uint16_t nhalf, backlog;
+        };
+    };
 };
 
 enum dhcp_state {
@@ -213,10 +265,34 @@ struct net_if {
     struct arp_pending pending[NET_ARP_PENDING];
     uint32_t pending_seq;
     struct reasm reasm[NET_REASM_SLOTS];
-    struct net_udp udp[NET_UDP_SOCKETS];
-    struct net_tcp tcp[NET_TCP_SOCKETS];
-    uint32_t accept_order;
+    uint64_t hash_key[3]; // from desc.secret: see net_hash
+    // Sockets: allocated from desc.alloc, found through keyed tables.
+    struct net_table udp_ports; // bound UDP sockets, by port
+    struct net_table tcp_conns; // connections, by raddr, lport, rport
+    struct net_table tcp_ports; // struct tcp_port, by port
+    // The ephemeral ports (49152..65535) in use, one bit each, so a free
+    // one is found in a few hundred word reads however many are taken.
+    uint64_t udp_eph[256], tcp_eph[256];
     uint16_t next_tcp_port;
+    // TCP sockets allocated, and those with timers in a binary min-heap
+    // by wake time, whose room (cap) always covers every socket, so that
+    // arming a timer never needs memory (tcp_timer.c).
+    uint32_t ntcp;
+    struct {
+        struct net_tcp **at;
+        uint32_t n, cap;
+        struct net_tcp *min[NET_TABLE_MIN];
+    } timers;
+    // Closed connections in TIME-WAIT, oldest first: the first to be
+    // reused when alloc refuses a new socket. Half-open children of every
+    // listener, oldest first: the first to go when alloc refuses the ACK
+    // of a SYN cookie.
+    struct tcp_queue time_wait, half_open;
+    // Inside net_if_input or net_if_timer, a socket's memory is freed only
+    // when the call returns: the code that ran a callback may still look
+    // at the socket it was handling (linked through node.next).
+    unsigned depth;
+    struct net_hnode *dead;
     // Challenge ACKs left in the second that ends at chal_end (tcp_state.c).
     uint64_t chal_end, chal_left;
     struct net_dhcp dhcp;
@@ -320,6 +396,21 @@ static inline uint64_t net_mix64(uint64_t x)
     return x ^ (x >> 31);
 }
 
+// hash.c: keyed hash tables. net_hash is keyed with desc.secret, so a
+// remote peer cannot choose 4-tuples that share a bucket.
+void net_hash_init(struct net_if *ifp);
+uint32_t net_hash(const struct net_if *ifp, uint64_t key);
+void net_table_init(struct net_table *t);
+struct net_hnode *net_table_bucket(const struct net_table *t, uint32_t hash);
+void net_table_insert(struct net_if *ifp, struct net_table *t,
+                      struct net_hnode *n);
+void net_table_remove(struct net_if *ifp, struct net_table *t,
+                      struct net_hnode *n);
+// The ephemeral port bitmaps: the first free port from *next on, marked
+// used (0: none), and the marking for any port (others are ignored).
+uint16_t net_eph_take(uint64_t *bits, uint16_t *next);
+void net_eph_mark(uint64_t *bits, uint16_t port, bool used);
+
 // dhcp.c
 void net_dhcp_timer(struct net_if *ifp, uint64_t t);
 uint64_t net_dhcp_deadline(const struct net_if *ifp);
@@ -338,7 +429,6 @@ uint16_t net_tcp_cookie_check(struct net_if *ifp, const struct ip_pkt *pkt,
 // tcp_state.c
 void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg);
 void net_tcp_notify(struct net_tcp *s, unsigned ev);
-void net_tcp_free(struct net_tcp *s);
 void net_tcp_drop(struct net_tcp *s, int err);
 void net_tcp_time_wait(struct net_tcp *s);
 
@@ -360,16 +450,40 @@ uint64_t net_tcp_rto_ns(const struct net_tcp *s);
 void net_tcp_arm(struct net_tcp *s);
 void net_tcp_cc_init(struct net_tcp *s);
 void net_tcp_delack(struct net_tcp *s);
+void net_tcp_timer(struct net_if *ifp, uint64_t t);
+uint64_t net_tcp_deadline(const struct net_if *ifp);
+// due: when s's timers next have work (0: never); schedule puts s in the
+// heap at that time, and every call that may change s's timers ends
+// with it; unschedule takes s out. heap_room makes the heap's room fit n
+// sockets, shrinking it when they are far fewer (false: no memory to
+// grow).
+uint64_t net_tcp_due(const struct net_tcp *s);
+void net_tcp_schedule(struct net_tcp *s);
+void net_tcp_unschedule(struct net_tcp *s);
+bool net_tcp_heap_room(struct net_if *ifp, uint32_t n);
 
-// tcp_socket.c: buffers_get takes s's buffers from the embedder (false:
-// refused); buffers_put returns them (also when there are none).
+// tcp_socket.c: alloc makes a socket (NULL: no memory); free ends a
+// connection: s leaves the tables and timers, gives its buffers and port
+// back, and its memory too unless its owner still holds it (then close
+// does). buffers_get takes s's buffers from the embedder (false: refused);
+// buffers_put returns them (also when there are none). find looks up a
+// connection, listener the listener on a port; hash and port_take put s
+// in the tables (false: no memory); queue_add/queue_del keep the lists.
 struct net_tcp *net_tcp_alloc(struct net_if *ifp);
+struct net_tcp *net_tcp_alloc_evict(struct net_if *ifp);
+void net_tcp_free(struct net_tcp *s);
 bool net_tcp_buffers_get(struct net_tcp *s);
 void net_tcp_buffers_put(struct net_tcp *s);
 uint32_t net_tcp_isn(struct net_if *ifp, uint32_t raddr, uint16_t lport,
                      uint16_t rport);
-void net_tcp_timer(struct net_if *ifp, uint64_t t);
-uint64_t net_tcp_deadline(const struct net_if *ifp);
 void net_tcp_start(struct net_tcp *s, uint32_t raddr, uint16_t rport);
+struct net_tcp *net_tcp_find(struct net_if *ifp, uint32_t raddr, uint16_t lport,
+                             uint16_t rport);
+struct net_tcp *net_tcp_listener(struct net_if *ifp, uint16_t lport);
+void net_tcp_hash(struct net_tcp *s);
+void net_tcp_queue_add(struct tcp_queue *q, struct net_tcp *s);
+void net_tcp_queue_del(struct net_tcp *s);
+void net_tcp_ready(struct net_tcp *c); // half-open child: now established
+void net_tcp_reap(struct net_if *ifp); // the frees deferred (ifp->dead)
 
 #endif

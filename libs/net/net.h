@@ -1,12 +1,13 @@
 // libs/net: ukcc's TCP/IP stack. This header is its whole interface.
 //
 // Model. The stack is a passive, event-driven state machine: no threads, no
-// allocation, no knowledge of Xen, Linux or rt. The embedder gives it
-// memory (an interface context of NET_IF_SIZE bytes, and optionally queue
-// buffers for sockets), two callbacks (transmit a frame, read the clock),
-// and calls it when something happens: a frame arrived (net_if_input) or
-// time passed (net_if_timer). Everything the stack does, it does inside one
-// of those calls, synchronously.
+// allocator of its own, no knowledge of Xen, Linux or rt. The embedder
+// gives it memory (an interface context of NET_IF_SIZE bytes, an
+// alloc/free pair for sockets and TCP buffers, and optionally queue
+// buffers for UDP sockets), two callbacks (transmit a frame, read the
+// clock), and calls it when something happens: a frame arrived
+// (net_if_input) or time passed (net_if_timer). Everything the stack does,
+// it does inside one of those calls, synchronously.
 //
 // Error policy. Calls that can fail return 0 (or a length) on success and a
 // negative errno value (-EINVAL, -EAGAIN, ...) on failure; nothing sets
@@ -33,7 +34,9 @@
     ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 |          \
      (uint32_t)(d))
 
-// Limits fixed at compile time; they size struct net_if.
+// Limits fixed at compile time; they size struct net_if. Sockets have no
+// such limit: they take memory from the embedder's alloc (see
+// net_if_desc), as many as it gives.
 #define NET_ETH_MTU     1500 // largest IP datagram sent in one frame
 #define NET_ARP_ENTRIES 16   // cached neighbours (eviction: see stats)
 #define NET_ARP_PENDING 4    // frames waiting for ARP, the last 2 of each
@@ -41,8 +44,6 @@
     4                        // datagrams reassembled at once; a 5th evicts
                              // the oldest unfinished one
 #define NET_REASM_BYTES 9216 // largest reassembled IP payload (jumbo)
-#define NET_UDP_SOCKETS 16   // open UDP sockets per interface
-#define NET_TCP_SOCKETS 256  // TCP connections and listeners
 #define NET_TCP_BACKLOG 128  // largest listen backlog
 #define NET_TCP_OOO     8    // out-of-order byte ranges held per connection
 
@@ -54,7 +55,7 @@
 #define NET_TCP_BUF_MAX     (4 * 1024 * 1024)
 
 // Memory an interface needs; see net_if_init.
-#define NET_IF_SIZE (128 * 1024)
+#define NET_IF_SIZE (64 * 1024)
 
 // ---- checksum.c: the Internet checksum (RFC 1071, RFC 1624) ----
 
@@ -105,15 +106,32 @@ struct net_if_desc {
     // numbers and SYN cookies mix them with the connection's addresses and
     // the clock, so an off-path attacker cannot guess them (RFC 6528).
     uint64_t secret;
-    // Memory for TCP buffers. alloc returns len bytes (any alignment) or
-    // NULL; free takes back a block alloc returned, with the same len. The
-    // stack takes one block per connection, its receive and send buffers
-    // (RCVBUF + SNDBUF bytes), when the connection is created (connect, or
-    // a SYN accepted on a listener), and frees it when the slot is freed.
-    // A connection that idles a second with both buffers empty gives its
-    // block back and takes it again when bytes arrive or are sent, so idle
-    // connections cost no buffer memory. Both callbacks are called inside
-    // stack calls and must not call the stack.
+    // Memory for sockets and TCP buffers. alloc returns len bytes, 8-byte
+    // aligned, or NULL; free takes back a block alloc returned, with the
+    // same len. There is no other limit on sockets: what alloc gives is
+    // what the stack has. It takes
+    //  * a small block per socket (a few hundred bytes for TCP, under a
+    //    hundred for UDP) from net_tcp_open / net_udp_open, or for a SYN
+    //    accepted on a listener, freed when the socket is closed and the
+    //    connection over (a TCP socket lives on through FIN and TIME-WAIT);
+    //  * a small block per TCP port in use (bound, listening, or a
+    //    connection's; a listener's children share its port's);
+    //  * for each connection, one block with its receive and send buffers
+    //    (RCVBUF + SNDBUF bytes). A connection that idles a second with
+    //    both buffers empty gives its block back and takes it again when
+    //    bytes arrive or are sent, so idle connections cost no buffer
+    //    memory;
+    //  * the lookup tables and the timer heap, which double as sockets are
+    //    added and halve as they go (8 bytes a bucket or socket; a table
+    //    of 16 lives in the interface context).
+    // When alloc returns NULL, the operation that needed it fails:
+    // net_tcp_open and net_udp_open return -ENOMEM, a SYN is answered
+    // with a SYN cookie, the cookie's ACK takes the oldest half-open
+    // child's memory or is answered with a RST (counted in tcp_no_memory),
+    // arriving data is dropped unacknowledged; a table
+    // that cannot grow keeps its size, and TCP first reuses the memory of
+    // the closed connection whose TIME-WAIT ends first. Both callbacks
+    // are called inside stack calls and must not call the stack.
     void *(*alloc)(void *arg, size_t len);
     void (*free)(void *arg, void *p, size_t len);
     // Challenge ACKs the interface may send per second, on average (see
@@ -171,8 +189,11 @@ uint64_t net_if_deadline(const struct net_if *ifp);
 // delay frames to it.
 // TCP: tcp_out_of_order counts segments beyond a hole (held unless
 // tcp_ooo_full), tcp_rexmt timeouts, tcp_fast_rexmt fast retransmits,
-// tcp_no_memory SYNs or data segments dropped because alloc failed,
-// tcp_time_wait_reused TIME-WAIT slots taken early. tcp_bad_seq counts
+// tcp_no_memory SYNs answered with a cookie, SYN-cookie ACKs reset and
+// data segments dropped because alloc failed, tcp_backlog_full SYNs dropped and
+// SYN-cookie ACKs reset because the listener's accept queue was full,
+// tcp_time_wait_reused TIME-WAIT connections ended early (a new SYN for
+// the same ports, or no memory for a new socket). tcp_bad_seq counts
 // segments outside the receive window, tcp_bad_ack ACKs outside RFC 5961's
 // range (dropped), tcp_challenge_ack the ACKs sent to answer a RST, SYN or
 // bad ACK, tcp_challenge_ack_limited those the rate limit held back.
@@ -195,6 +216,10 @@ struct net_stats {
     uint64_t tcp_syn_cookies_ok, tcp_icmp_errors, tcp_time_wait_reused;
     uint64_t tcp_challenge_ack_limited, tcp_half_open_evicted;
     uint64_t dhcp_bound, dhcp_nak, dhcp_bad;
+    // Not counters: how many TCP sockets exist now (connections of every
+    // state, listeners, sockets opened and not yet closed), and how many
+    // of them are closed connections waiting out TIME-WAIT.
+    uint64_t tcp_sockets, tcp_time_wait;
 };
 
 // The interface's counters, updated in place as the stack runs.
@@ -202,13 +227,13 @@ const struct net_stats *net_if_stats(const struct net_if *ifp);
 
 // ---- udp.c: UDP sockets ----
 
-struct net_udp; // opaque: one of NET_UDP_SOCKETS slots in the interface
+struct net_udp; // opaque: allocated by net_udp_open (see net_if_desc)
 
 // Receives one datagram; data is only valid during the call.
 typedef void (*net_udp_recv_fn)(void *arg, struct net_udp *s, uint32_t src,
                                 uint16_t sport, const void *data, size_t len);
 
-// Opens an unbound socket. Returns 0 and *sp, or -EMFILE (all slots used).
+// Opens an unbound socket. Returns 0 and *sp, or -ENOMEM (alloc failed).
 int net_udp_open(struct net_if *ifp, struct net_udp **sp);
 
 // Binds s to a local port (0: a free ephemeral port, 49152..65535). The
@@ -247,7 +272,7 @@ int net_udp_recvfrom(struct net_udp *s, void *buf, size_t len, uint32_t *src,
 // Length of the oldest queued datagram, or -EAGAIN if none (for poll).
 int net_udp_peek(const struct net_udp *s);
 
-// Closes s; its slot and queue buffer return to the caller and stack.
+// Closes s; its memory goes back to free, its queue buffer to the caller.
 void net_udp_close(struct net_udp *s);
 
 // ---- tcp_*.c: TCP (RFC 9293) ----
@@ -282,19 +307,33 @@ void net_udp_close(struct net_udp *s);
 //    unanswered end the connection with ETIMEDOUT (Linux: 7200 s, 75 s,
 //    9; scaled for unikernels, whose peers are often NATed).
 //  * TIME-WAIT lasts 10 s (2 MSL with MSL = 5 s, not 60 s: a LAN-sized
-//    guess that lets 256 slots serve many short connections). When no
-//    slot is free, the TIME-WAIT that ends first is reused, and a new SYN
-//    above its sequence reopens it (RFC 9293 3.10.7.4, as BSD and Linux).
+//    guess that keeps the memory of many short connections small). When
+//    alloc refuses a new socket, the TIME-WAIT that ends first is reused,
+//    and a new SYN above its sequence reopens it (RFC 9293 3.10.7.4, as
+//    BSD and Linux).
 //    An orphaned FIN-WAIT-2 (closed, peer never sends FIN) ends after 60 s.
 //  * Listen backlog: at most backlog half-open children and backlog
-//    children waiting for accept. Beyond the first, or when no slot is
-//    free, a SYN is answered with a SYN cookie (no state until the ACK;
-//    such a connection has no window scaling); beyond the second, SYNs
-//    are dropped. The backlog bounds each listener alone, so a SYN flood
-//    to several can hold every slot with half-open children for the 63 s
-//    of their SYN-ACK retries; the ACK of a cookie that finds no free
-//    slot takes the one of the half-open child, of any listener, that
-//    has waited longest for its peer (tcp_half_open_evicted).
+//    children waiting for accept. Beyond the first, or when alloc refuses
+//    a child, a SYN is answered with a SYN cookie (no state until the
+//    ACK; such a connection has no window scaling); beyond the second,
+//    SYNs are dropped, as Linux does, and the peer sends them again. The
+//    backlog bounds each listener alone, so a SYN flood to several can
+//    hold memory with half-open children for the 63 s of their SYN-ACK
+//    retries; the ACK of a cookie that finds alloc refusing takes the
+//    memory of the half-open child, of any listener, that has waited
+//    longest for its peer (tcp_half_open_evicted). A cookie's ACK that
+//    finds the accept queue full, or still no memory, is answered with a
+//    RST, where Linux by default (tcp_abort_on_overflow = 0) drops it:
+//    with no state kept, nothing on our side would ever tell a peer that
+//    waits for the server to speak first that its connection does not
+//    exist. A half-open child's ACK always completes it (the queue then
+//    holds up to 2 x backlog), so no handshake we answered is left silent.
+//  * Demultiplexing: connections are found by a hash of their ports and
+//    the peer's address, listeners and UDP sockets by a hash of the port,
+//    keyed with desc.secret so a peer cannot choose colliding 4-tuples;
+//    the tables grow with the sockets, so a lookup costs the same at any
+//    count. Timers are kept in a heap: a tick costs only the connections
+//    whose timers are due.
 //  * Blind attacks (RFC 5961, all of it). A RST resets only at exactly
 //    RCV.NXT; elsewhere in the receive window it draws a challenge ACK
 //    (a bare ACK of RCV.NXT), outside it is dropped. A SYN on a
@@ -310,8 +349,7 @@ void net_udp_close(struct net_udp *s);
 //    and a half times desc.challenge_acks (default 1000), as Linux 4.7 to
 //    5.19 did against CVE-2016-5696's side channel. Linux 6.0 turned that
 //    budget off by default, per-socket limits being enough; we keep it as
-//    a bound the embedder can lower, though at the default it rarely
-//    binds: 256 connections at 2 a second ask for 512 at most. An ACK of
+//    a bound the embedder can lower. An ACK of
 //    data never sent gets the same rate-limited answer (recent Linux; RFC
 //    9293 says ACK and drop). Unlike Linux, ACKs for plain out-of-window
 //    segments (RFC 9293's duplicate ACK) are not rate-limited.
@@ -320,7 +358,7 @@ void net_udp_close(struct net_udp *s);
 //    states ICMP errors are soft and ignored.
 // Everything runs from net_if_input, net_if_timer and the calls below.
 
-struct net_tcp; // opaque: one of NET_TCP_SOCKETS slots in the interface
+struct net_tcp; // opaque: allocated by net_tcp_open (see net_if_desc)
 
 enum net_tcp_state {
     NET_TCP_CLOSED,
@@ -347,11 +385,13 @@ enum net_tcp_state {
 
 typedef void (*net_tcp_event_fn)(void *arg, struct net_tcp *s, unsigned events);
 
-// Opens a closed socket. Returns 0 and *sp, or -EMFILE.
+// Opens a closed socket. Returns 0 and *sp, or -ENOMEM (alloc failed).
 int net_tcp_open(struct net_if *ifp, struct net_tcp **sp);
 
-// Binds a local port (0: ephemeral). Returns 0, -EINVAL (bound or not
-// closed), -EADDRINUSE, -EAGAIN (no ephemeral port).
+// Binds a local port (0: ephemeral). A port is in use while any socket
+// holds it, a listener's connections included. Returns 0, -EINVAL (bound,
+// not closed, or its connection is over), -EADDRINUSE, -EAGAIN (no
+// ephemeral port), -ENOMEM.
 int net_tcp_bind(struct net_tcp *s, uint16_t port);
 
 // Listens on the bound port; at most backlog (1..NET_TCP_BACKLOG, larger
@@ -384,7 +424,7 @@ int net_tcp_send(struct net_tcp *s, const void *data, size_t len);
 int net_tcp_recv(struct net_tcp *s, void *buf, size_t len);
 
 // Closes s: queued data is still sent, then a FIN; the stack frees the
-// slot when the connection ends (or at once for a listener, whose
+// socket when the connection ends (or at once for a listener, whose
 // unaccepted children are reset). s must not be used afterwards, and its
 // callback is not called again.
 void net_tcp_close(struct net_tcp *s);
@@ -447,7 +487,7 @@ void net_tcp_local(const struct net_tcp *s, uint32_t *addr, uint16_t *port);
 // net_if_config shows its address, prefix, gateway and DNS server; the
 // lease is renewed at T1/T2, and a NAK or expiry starts over. It takes
 // one UDP socket (port 68). Returns 0, -EALREADY if already started,
-// -EMFILE if no UDP socket is free, -EADDRINUSE if port 68 is taken.
+// -ENOMEM if no UDP socket can be had, -EADDRINUSE if port 68 is taken.
 int net_dhcp_start(struct net_if *ifp);
 
 #endif

@@ -70,106 +70,72 @@ static uint16_t peer_mss(const struct tcp_seg *seg)
     return seg->mss < TCP_MSS_MAX ? seg->mss : TCP_MSS_MAX;
 }
 
+// The connection for the 4-tuple, else the listener on the port.
 static struct net_tcp *demux(struct net_if *ifp, uint32_t raddr, uint16_t lport,
                              uint16_t rport)
 {
-    struct net_tcp *listener = NULL;
+    struct net_tcp *s = net_tcp_find(ifp, raddr, lport, rport);
 
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *s = &ifp->tcp[i];
-        if (!s->used || s->lport != lport || s->state == NET_TCP_CLOSED)
-            continue;
-        if (s->state == NET_TCP_LISTEN)
-            listener = s;
-        else if (s->raddr == raddr && s->rport == rport)
-            return s;
-    }
-    return listener;
+    return s ? s : net_tcp_listener(ifp, lport);
 }
 
-// Children of l that are half-open, and that wait for accept.
-static void children(struct net_tcp *l, int *half, int *ready)
-{
-    *half = *ready = 0;
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *c = &l->ifp->tcp[i];
-        if (c->used && c->parent == l) {
-            if (c->state == NET_TCP_SYN_RECEIVED)
-                ++*half;
-            else
-                ++*ready;
-        }
-    }
-}
-
-// Makes c, a fresh slot, a child of l for the peer of pkt/seg with its
-// buffers; false (the slot freed, counted) if alloc refused them.
-static bool adopt(struct net_tcp *l, struct net_tcp *c,
-                  const struct ip_pkt *pkt, const struct tcp_seg *seg)
+// A child of l for the peer of pkt/seg with its buffers, or NULL when
+// memory is out (counted; the caller decides what the peer is told).
+// With evict, a socket alloc refuses is taken from the oldest half-open
+// child (see net.h: a flood to several listeners).
+static struct net_tcp *child(struct net_tcp *l, const struct ip_pkt *pkt,
+                             const struct tcp_seg *seg, bool evict)
 {
     struct net_if *ifp = l->ifp;
+    size_t len = (size_t)l->rcvbuf + l->sndbuf;
+    // The buffers first: a half-open child is evicted only when that
+    // makes the connection possible.
+    uint8_t *buf = ifp->desc.alloc(ifp->desc.arg, len);
+    struct net_tcp *c = NULL;
 
+    if (buf && !(c = evict ? net_tcp_alloc_evict(ifp) : net_tcp_alloc(ifp)))
+        ifp->desc.free(ifp->desc.arg, buf, len);
+    if (!c) {
+        ifp->stats.tcp_no_memory++;
+        return NULL;
+    }
     c->rcvbuf = l->rcvbuf;
     c->sndbuf = l->sndbuf;
+    c->buf = buf;
     c->nodelay = l->nodelay;
     c->keepalive = l->keepalive;
-    if (!net_tcp_buffers_get(c)) {
-        c->used = false;
-        ifp->stats.tcp_no_memory++;
-        return false;
-    }
-    c->parent = l;
+    c->parent = l; // until accepted: net_tcp_free frees it
     c->fn = l->fn;
     c->arg = l->arg;
+    c->port = l->port;
+    c->port->users++;
     c->lport = l->lport;
     net_tcp_start(c, pkt->src, seg->sport);
     c->mss = peer_mss(seg);
-    return true;
-}
-
-// Each listener's backlog bounds only its own half-open children, so
-// those of several listeners can take every slot, and a forged SYN flood's
-// keep theirs through the SYN-ACK's retransmissions (63 s). A peer that
-// proved its address by ACKing a cookie outranks them: the half-open
-// child that has waited longest for its peer gives its slot up.
-static struct net_tcp *alloc_for_cookie(struct net_if *ifp)
-{
-    struct net_tcp *s = net_tcp_alloc(ifp), *old = NULL;
-
-    for (int i = 0; !s && i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *c = &ifp->tcp[i];
-        if (c->used && c->parent && c->state == NET_TCP_SYN_RECEIVED &&
-            (!old || c->last_rx < old->last_rx))
-            old = c;
-    }
-    if (old) {
-        ifp->stats.tcp_half_open_evicted++;
-        net_tcp_free(old);
-        s = net_tcp_alloc(ifp);
-    }
-    if (!s)
-        ifp->stats.tcp_backlog_full++;
-    return s;
+    return c;
 }
 
 // The ACK of a SYN-ACK we sent as a cookie: the connection starts
-// established, without window scaling.
+// established, without window scaling. There is no state to keep the
+// peer waiting on, so a connection we cannot take is reset, not dropped:
+// a peer whose handshake completed would otherwise wait in silence.
 static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
                        const struct tcp_seg *seg)
 {
     struct net_if *ifp = l->ifp;
     uint16_t mss = net_tcp_cookie_check(ifp, pkt, seg);
     struct net_tcp *c;
-    int half, ready;
 
-    children(l, &half, &ready);
     if (!mss) {
         net_tcp_reset_reply(ifp, pkt, seg);
         return;
     }
-    if (ready >= l->backlog || !(c = alloc_for_cookie(ifp)) ||
-        !adopt(l, c, pkt, seg))
+    if (l->ready.n >= l->backlog)
+        ifp->stats.tcp_backlog_full++;
+    if (l->ready.n >= l->backlog || !(c = child(l, pkt, seg, true))) {
+        net_tcp_reset_reply(ifp, pkt, seg);
         return;
+    }
     ifp->stats.tcp_syn_cookies_ok++;
     c->iss = seg->ack - 1;
     c->snd_una = c->snd_nxt = c->snd_max = seg->ack;
@@ -181,8 +147,10 @@ static void cookie_ack(struct net_tcp *l, const struct ip_pkt *pkt,
     c->snd_wl1 = seg->seq;
     c->snd_wl2 = seg->ack;
     net_tcp_cc_init(c);
-    c->accept_order = ifp->accept_order++;
+    net_tcp_queue_add(&l->ready, c);
     net_tcp_segment(c, seg); // its data, if any
+    if (c->used)
+        net_tcp_schedule(c);
     if (c->used && c->parent == l)
         net_tcp_notify(l, NET_TCP_EV_ACCEPT);
 }
@@ -204,15 +172,14 @@ static void send_cookie(struct net_tcp *l, const struct ip_pkt *pkt,
 }
 
 // A SYN to a listener makes a half-open child, at most backlog of them;
-// beyond that, or when no slot is free, the SYN-ACK carries a cookie and
-// no state is kept. A SYN is dropped (the peer retries) while backlog
+// beyond that, or when memory is out, the SYN-ACK carries a cookie and no
+// state is kept. A SYN is dropped (the peer retries) while backlog
 // children wait for accept.
 static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
                          const struct tcp_seg *seg)
 {
     struct net_if *ifp = l->ifp;
     struct net_tcp *c;
-    int half, ready;
 
     if (seg->flags & TCP_RST)
         return;
@@ -225,17 +192,16 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
     }
     if (!(seg->flags & TCP_SYN) || (seg->flags & TCP_FIN))
         return;
-    children(l, &half, &ready);
-    if (ready >= l->backlog) {
+    if (l->ready.n >= l->backlog) {
         ifp->stats.tcp_backlog_full++;
         return;
     }
-    if (half >= l->backlog || !(c = net_tcp_alloc(ifp))) {
+    if (l->nhalf >= l->backlog || !(c = child(l, pkt, seg, false))) {
         send_cookie(l, pkt, seg);
         return;
     }
-    if (!adopt(l, c, pkt, seg))
-        return;
+    net_tcp_queue_add(&ifp->half_open, c);
+    l->nhalf++;
     c->rcv_nxt = c->rcv_acked = seg->seq + 1;
     c->snd_wnd = c->max_wnd = seg->wnd; // a SYN's window is never scaled
     if (seg->wscale != 0xff) {
@@ -249,6 +215,7 @@ static void listen_input(struct net_tcp *l, const struct ip_pkt *pkt,
     c->rtt_t0 = now(ifp);
     net_tcp_send_flags(c, c->iss, TCP_SYN | TCP_ACK);
     net_tcp_arm(c);
+    net_tcp_schedule(c);
 }
 
 static void syn_sent_input(struct net_tcp *s, const struct ip_pkt *pkt,
@@ -332,6 +299,8 @@ void net_tcp_input(struct net_if *ifp, const struct ip_pkt *pkt)
     } else {
         net_tcp_segment(s, &seg);
     }
+    if (s && s->used)
+        net_tcp_schedule(s);
 }
 
 // RFC 1122 4.2.3.9 lets an unreachable abort a connection being opened;
@@ -345,4 +314,6 @@ void net_tcp_icmp_error(struct net_if *ifp, uint32_t raddr, uint16_t lport,
         return;
     ifp->stats.tcp_icmp_errors++;
     net_tcp_drop(s, err);
+    if (s->used)
+        net_tcp_schedule(s);
 }

@@ -13,13 +13,6 @@ void net_tcp_notify(struct net_tcp *s, unsigned ev)
         s->fn(s->arg, s, ev);
 }
 
-void net_tcp_free(struct net_tcp *s)
-{
-    net_tcp_buffers_put(s);
-    s->used = false;
-    s->state = NET_TCP_CLOSED;
-}
-
 // The connection is over with an error: an orphan (a child nobody
 // accepted, or a closed socket) is freed; an owned socket keeps its
 // error (and unread data) until closed.
@@ -40,8 +33,10 @@ void net_tcp_time_wait(struct net_tcp *s)
     s->state = NET_TCP_TIME_WAIT;
     s->t_rexmt = 0;
     s->deadline = now(s->ifp) + TCP_MSL_2;
-    if (s->user_closed)
-        net_tcp_buffers_put(s); // nothing will be sent or read again
+    if (s->user_closed) { // nothing will be sent or read again
+        net_tcp_buffers_put(s);
+        net_tcp_queue_add(&s->ifp->time_wait, s);
+    }
 }
 
 static bool in_window(uint32_t x, uint32_t lo, uint32_t wnd)
@@ -455,7 +450,7 @@ void net_tcp_segment(struct net_tcp *s, const struct tcp_seg *seg)
         established(s, seg);
         ev |= parent ? 0 : NET_TCP_EV_CONNECTED | NET_TCP_EV_WRITABLE;
         if (parent) {
-            s->accept_order = s->ifp->accept_order++;
+            net_tcp_ready(s);
             accepted_now = true;
         }
     } else if ((rc = ack_input(s, seg)) < 0) {

@@ -180,38 +180,137 @@ static void expire(struct net_tcp *s, uint64_t t)
         net_tcp_buffers_put(s);
 }
 
-void net_tcp_timer(struct net_if *ifp, uint64_t t)
-{
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        struct net_tcp *s = &ifp->tcp[i];
-        if (s->used && s->state != NET_TCP_CLOSED && s->state != NET_TCP_LISTEN)
-            expire(s, t);
-    }
-}
-
 static uint64_t earliest(uint64_t a, uint64_t b)
 {
-    return b && b < a ? b : a;
+    return b && (!a || b < a) ? b : a;
+}
+
+uint64_t net_tcp_due(const struct net_tcp *s)
+{
+    uint64_t d = 0;
+
+    if (!s->used || s->state == NET_TCP_CLOSED || s->state == NET_TCP_LISTEN)
+        return 0;
+    d = earliest(d, s->deadline);
+    d = earliest(d, s->t_dack);
+    d = earliest(d, s->t_rexmt);
+    if (keeps_alive(s))
+        d = earliest(d, keep_due(s));
+    if (holds_idle_buffers(s))
+        d = earliest(d, idle_due(s));
+    return d;
+}
+
+// The timer heap: a binary min-heap of the sockets with timers, by wake
+// time, so the next deadline is its root and a tick touches only the
+// sockets that are due; idle connections cost nothing per tick.
+static void heap_put(struct net_tcp **at, uint32_t i, struct net_tcp *s)
+{
+    at[i] = s;
+    s->heap_at = i + 1;
+}
+
+static void sift_up(struct net_if *ifp, uint32_t i)
+{
+    struct net_tcp **at = ifp->timers.at, *s = at[i];
+
+    while (i > 0 && at[(i - 1) / 2]->wake > s->wake) {
+        heap_put(at, i, at[(i - 1) / 2]);
+        i = (i - 1) / 2;
+    }
+    heap_put(at, i, s);
+}
+
+static void sift_down(struct net_if *ifp, uint32_t i)
+{
+    struct net_tcp **at = ifp->timers.at, *s = at[i];
+    uint32_t n = ifp->timers.n;
+
+    for (;;) {
+        uint32_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n && at[c + 1]->wake < at[c]->wake)
+            c++;
+        if (at[c]->wake >= s->wake)
+            break;
+        heap_put(at, i, at[c]);
+        i = c;
+    }
+    heap_put(at, i, s);
+}
+
+void net_tcp_unschedule(struct net_tcp *s)
+{
+    struct net_if *ifp = s->ifp;
+    uint32_t i = s->heap_at - 1;
+    struct net_tcp *last;
+
+    if (!s->heap_at)
+        return;
+    s->heap_at = 0;
+    s->wake = 0;
+    if (i == --ifp->timers.n)
+        return;
+    last = ifp->timers.at[ifp->timers.n];
+    heap_put(ifp->timers.at, i, last);
+    sift_up(ifp, i);
+    sift_down(ifp, last->heap_at - 1);
+}
+
+void net_tcp_schedule(struct net_tcp *s)
+{
+    struct net_if *ifp = s->ifp;
+    uint64_t w = net_tcp_due(s);
+
+    if (!w) {
+        net_tcp_unschedule(s);
+        return;
+    }
+    if (!s->heap_at) // room is there: the heap fits every socket
+        heap_put(ifp->timers.at, ifp->timers.n++, s);
+    s->wake = w;
+    sift_up(ifp, s->heap_at - 1);
+    sift_down(ifp, s->heap_at - 1);
+}
+
+bool net_tcp_heap_room(struct net_if *ifp, uint32_t n)
+{
+    uint32_t cap = ifp->timers.cap;
+    struct net_tcp **at = ifp->timers.min, **old = ifp->timers.at;
+
+    if (n > cap)
+        cap *= 2;
+    else if (n < cap / 4 && cap > NET_TABLE_MIN)
+        cap /= 2;
+    else
+        return true;
+    if (cap > NET_TABLE_MIN &&
+        !(at = ifp->desc.alloc(ifp->desc.arg, cap * sizeof(*at))))
+        return n <= ifp->timers.cap;
+    memcpy(at, old, ifp->timers.n * sizeof(*at));
+    ifp->timers.at = at;
+    if (old != ifp->timers.min)
+        ifp->desc.free(ifp->desc.arg, old, ifp->timers.cap * sizeof(*old));
+    ifp->timers.cap = cap;
+    return true;
+}
+
+// The sockets due by t, earliest first; each is put back in the heap at
+// its next wake time, which its timers moved past t.
+void net_tcp_timer(struct net_if *ifp, uint64_t t)
+{
+    while (ifp->timers.n && ifp->timers.at[0]->wake <= t) {
+        struct net_tcp *s = ifp->timers.at[0];
+        expire(s, t);
+        if (s->used)
+            net_tcp_schedule(s);
+    }
 }
 
 uint64_t net_tcp_deadline(const struct net_if *ifp)
 {
-    uint64_t d = UINT64_MAX;
-
-    for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-        const struct net_tcp *s = &ifp->tcp[i];
-        if (!s->used || s->state == NET_TCP_CLOSED ||
-            s->state == NET_TCP_LISTEN)
-            continue;
-        d = earliest(d, s->deadline);
-        d = earliest(d, s->t_dack);
-        d = earliest(d, s->t_rexmt);
-        if (keeps_alive(s))
-            d = earliest(d, keep_due(s));
-        if (holds_idle_buffers(s))
-            d = earliest(d, idle_due(s));
-    }
-    return d;
+    return ifp->timers.n ? ifp->timers.at[0]->wake : UINT64_MAX;
 }
 
 // When in-order data should be acknowledged: at once once two full

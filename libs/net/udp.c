@@ -1,33 +1,42 @@
 // UDP (RFC 768): datagram sockets with a callback or a caller-given queue.
 #include "internal.h"
 
-#define UDP_HLEN       8
-#define EPHEMERAL_LOW  49152 // RFC 6335's dynamic range
-#define EPHEMERAL_SPAN 16384
-#define REC_HLEN       8 // queue record: source, source port, length
-#define REC(len)       (REC_HLEN + (((len) + 3) & ~(size_t)3))
+#define UDP_HLEN 8
+#define REC_HLEN 8 // queue record: source, source port, length
+#define REC(len) (REC_HLEN + (((len) + 3) & ~(size_t)3))
 
+// Bound sockets are in the interface's udp_ports table, one per port.
 static struct net_udp *find(struct net_if *ifp, uint16_t port)
 {
-    for (int i = 0; i < NET_UDP_SOCKETS; i++)
-        if (ifp->udp[i].open && ifp->udp[i].port == port)
-            return &ifp->udp[i];
+    uint32_t h = net_hash(ifp, port);
+
+    for (struct net_hnode *n = net_table_bucket(&ifp->udp_ports, h); n;
+         n = n->next) {
+        struct net_udp *s = (struct net_udp *)n; // node is the first member
+        if (n->hash == h && s->port == port)
+            return s;
+    }
     return NULL;
 }
 
 int net_udp_open(struct net_if *ifp, struct net_udp **sp)
 {
-    for (int i = 0; i < NET_UDP_SOCKETS; i++) {
-        struct net_udp *s = &ifp->udp[i];
-        if (!s->open) {
-            memset(s, 0, sizeof(*s));
-            s->ifp = ifp;
-            s->open = true;
-            *sp = s;
-            return 0;
-        }
-    }
-    return -EMFILE;
+    struct net_udp *s = ifp->desc.alloc(ifp->desc.arg, sizeof(*s));
+
+    if (!s)
+        return -ENOMEM;
+    memset(s, 0, sizeof(*s));
+    s->ifp = ifp;
+    *sp = s;
+    return 0;
+}
+
+static void take(struct net_udp *s, uint16_t port)
+{
+    s->port = port;
+    s->node.hash = net_hash(s->ifp, port);
+    net_table_insert(s->ifp, &s->ifp->udp_ports, &s->node);
+    net_eph_mark(s->ifp->udp_eph, port, true);
 }
 
 int net_udp_bind(struct net_udp *s, uint16_t port)
@@ -36,20 +45,16 @@ int net_udp_bind(struct net_udp *s, uint16_t port)
 
     if (s->port)
         return -EINVAL;
-    if (port) {
-        if (find(ifp, port))
-            return -EADDRINUSE;
-        s->port = port;
-        return 0;
+    if (!port) {
+        // The bitmap marks it used; take marks it again.
+        port = net_eph_take(ifp->udp_eph, &ifp->next_port);
+        if (!port)
+            return -EAGAIN;
+    } else if (find(ifp, port)) {
+        return -EADDRINUSE;
     }
-    for (int i = 0; i < EPHEMERAL_SPAN; i++) {
-        port = (uint16_t)(EPHEMERAL_LOW + ifp->next_port++ % EPHEMERAL_SPAN);
-        if (!find(ifp, port)) {
-            s->port = port;
-            return 0;
-        }
-    }
-    return -EAGAIN;
+    take(s, port);
+    return 0;
 }
 
 uint16_t net_udp_port(const struct net_udp *s)
@@ -128,8 +133,13 @@ int net_udp_recvfrom(struct net_udp *s, void *buf, size_t len, uint32_t *src,
 
 void net_udp_close(struct net_udp *s)
 {
-    s->open = false;
-    s->q = NULL;
+    struct net_if *ifp = s->ifp;
+
+    if (s->port) {
+        net_table_remove(ifp, &ifp->udp_ports, &s->node);
+        net_eph_mark(ifp->udp_eph, s->port, false);
+    }
+    ifp->desc.free(ifp->desc.arg, s, sizeof(*s));
 }
 
 int net_udp_sendto(struct net_udp *s, uint32_t dst, uint16_t dport,

@@ -69,7 +69,7 @@ int rt_udp_open(struct sock *s, int dev)
     if (s->udp[dev])
         return 0;
     if ((err = net_udp_open(rt_net_ifs[dev], &s->udp[dev])))
-        return err == -EMFILE ? -ENOBUFS : err;
+        return -ENOBUFS; /* no memory for it (Linux: ENOBUFS or ENOMEM) */
     if ((err = net_udp_bind(s->udp[dev], s->lport))) {
         net_udp_close(s->udp[dev]);
         s->udp[dev] = NULL;

@@ -249,7 +249,7 @@ static void eviction_order(void)
     EXPECT_EQ(requests_for(b, NET_IP4(10, 0, 0, 101)), 0);
     EXPECT_EQ(net_udp_sendto(s, NET_IP4(10, 0, 0, 100), 9, "q", 1), 1);
     EXPECT_EQ(requests_for(b, NET_IP4(10, 0, 0, 100)), 1);
-    free(b);
+    bed_del(b);
 }
 
 int main(void)

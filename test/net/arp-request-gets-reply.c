@@ -24,7 +24,7 @@ static void gratuitous_on_configure(void)
     EXPECT_EQ(b->nframes, 1);
     EXPECT_EQ(b->len[0], 60);
     EXPECT(!memcmp(b->frame[0], want, 60));
-    free(b);
+    bed_del(b);
 }
 
 static void request_for_us(void)
@@ -52,7 +52,7 @@ static void request_for_us(void)
     EXPECT_EQ(b->nframes, 1);
     EXPECT(!memcmp(b->frame[0], peer_mac, 6));
     EXPECT_EQ(get16be(b->frame[0] + 12), 0x0800);
-    free(b);
+    bed_del(b);
 }
 
 static void request_for_other(void)
@@ -71,7 +71,7 @@ static void request_for_other(void)
     EXPECT_EQ(net_udp_sendto(s, NET_IP4(10, 0, 0, 3), 7, "x", 1), 1);
     EXPECT_EQ(b->nframes, 1); // an ARP request, the datagram waits
     EXPECT_EQ(get16be(b->frame[0] + 12), 0x0806);
-    free(b);
+    bed_del(b);
 }
 
 static void malformed(void)
@@ -96,7 +96,7 @@ static void malformed(void)
     }
     EXPECT_EQ(net_if_stats(b->ifp)->arp_malformed, 7);
     EXPECT_EQ(b->nframes, 0);
-    free(b);
+    bed_del(b);
 }
 
 // Hundreds of asks for us: each gets its reply, the cache stays at
@@ -126,7 +126,7 @@ static void cache_flood(void)
     EXPECT_EQ(get16be(b->frame[0] + 12), 0x0800);
     EXPECT_EQ(net_udp_sendto(s, NET_IP4(10, 0, 0, 60), 7, "x", 1), 1);
     EXPECT_EQ(get16be(b->frame[1] + 12), 0x0806);
-    free(b);
+    bed_del(b);
 }
 
 int main(void)

@@ -93,7 +93,7 @@ static void iface_args(void)
     net_if_config(b->ifp, &got);
     EXPECT_EQ(got.addr, OUR_IP);
     EXPECT_EQ(got.gateway, PEER_IP);
-    free(b);
+    bed_del(b);
 }
 
 int main(void)

@@ -69,10 +69,11 @@ static void lifecycle(void)
     EXPECT_EQ(port, 80);
     EXPECT_EQ(net_tcp_shutdown(l), -ENOTCONN);
 
-    refuse = true; // no memory: the SYN is dropped and counted
+    refuse = true; // no memory: the SYN gets a cookie, and is counted
     in(3000, 80, 100, 0, SYN, NULL);
-    EXPECT_EQ(b->nframes, 0);
+    EXPECT_EQ(b->nframes, 1);
     EXPECT_EQ(net_if_stats(b->ifp)->tcp_no_memory, 1);
+    EXPECT_EQ(net_if_stats(b->ifp)->tcp_syn_cookies_sent, 1);
     refuse = false;
     in(3000, 80, 100, 0, SYN, NULL);
     o = out_tcp(b, 0);

@@ -16,7 +16,10 @@
 struct bed {
     struct net_if *ifp;
     uint64_t now;
-    long blocks; // TCP buffer blocks the stack holds
+    long blocks; // TCP buffer blocks the stack holds (see bed_alloc)
+    long allocs; // every block it holds: sockets, ports, tables, buffers
+    long alloc_calls, free_calls;
+    struct bed_block *held; // every block it holds, to free in bed_del
     int nframes;
     size_t len[MAX_FRAMES];
     uint8_t frame[MAX_FRAMES][1600];
@@ -59,28 +62,57 @@ static inline uint64_t bed_now(void *arg)
     return ((struct bed *)arg)->now;
 }
 
-// TCP buffers come from malloc; each block starts with its length, so a
-// free with a different length is caught.
+// The stack's memory comes from malloc. Each block starts with its
+// length, so a free with a different length is caught, and is listed, so
+// bed_del can free what the stack still holds (an interface has no
+// teardown call). Blocks of 2 * NET_TCP_BUF_MIN bytes or more count as
+// TCP buffer blocks: sockets and ports are far smaller, and so are tables
+// below 1024 buckets.
+#define BED_BUF_BLOCK (2 * NET_TCP_BUF_MIN)
+
+struct bed_block {
+    struct bed_block *prev, *next;
+    size_t len;
+    size_t pad; // keeps the block 16-byte aligned, as malloc's own
+};
+
 static inline void *bed_alloc(void *arg, size_t len)
 {
-    size_t *p = malloc(sizeof(size_t) + len);
+    struct bed *b = arg;
+    struct bed_block *h = malloc(sizeof(*h) + len);
 
-    if (!p)
+    b->alloc_calls++;
+    if (!h)
         return NULL;
-    *p = len;
-    ((struct bed *)arg)->blocks++;
-    return p + 1;
+    h->len = len;
+    h->prev = NULL;
+    h->next = b->held;
+    if (h->next)
+        h->next->prev = h;
+    b->held = h;
+    b->blocks += len >= BED_BUF_BLOCK;
+    b->allocs++;
+    return h + 1;
 }
 
 static inline void bed_free(void *arg, void *p, size_t len)
 {
-    size_t *h = (size_t *)p - 1;
+    struct bed *b = arg;
+    struct bed_block *h = (struct bed_block *)p - 1;
 
-    if (*h != len) {
-        fprintf(stderr, "bed_free: length %zu, allocated %zu\n", len, *h);
+    if (h->len != len) {
+        fprintf(stderr, "bed_free: length %zu, allocated %zu\n", len, h->len);
         abort();
     }
-    ((struct bed *)arg)->blocks--;
+    if (h->prev)
+        h->prev->next = h->next;
+    else
+        b->held = h->next;
+    if (h->next)
+        h->next->prev = h->prev;
+    b->free_calls++;
+    b->blocks -= len >= BED_BUF_BLOCK;
+    b->allocs--;
     free(h);
 }
 
@@ -112,6 +144,14 @@ static inline struct bed *bed_new(void)
     }
     b->nframes = 0;
     return b;
+}
+
+// Frees b and whatever its interface still holds.
+static inline void bed_del(struct bed *b)
+{
+    while (b->held)
+        bed_free(b, b->held + 1, b->held->len);
+    free(b);
 }
 
 static inline void bed_advance(struct bed *b, uint64_t ns)

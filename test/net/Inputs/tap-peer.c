@@ -32,7 +32,6 @@ struct conn {
 
 static int tap_fd;
 static bool quit;
-static struct conn conns[NET_TCP_SOCKETS];
 static _Alignas(8) uint8_t mem[NET_IF_SIZE];
 
 static unsigned loss, reorder; // percent
@@ -157,7 +156,7 @@ static void pump(struct conn *c)
             return;
         if (n <= 0) { // EOF or error: done with this connection
             net_tcp_close(c->s);
-            c->s = NULL;
+            free(c);
             return;
         }
         c->len = (size_t)n;
@@ -171,15 +170,14 @@ static void on_tcp(void *arg, struct net_tcp *s, unsigned ev)
 
     if (ev & NET_TCP_EV_ACCEPT) {
         while (net_tcp_accept(s, &child) == 0) {
-            for (int i = 0; i < NET_TCP_SOCKETS; i++) {
-                if (!conns[i].s) {
-                    conns[i].s = child;
-                    conns[i].len = conns[i].off = 0;
-                    net_tcp_on_event(child, on_tcp, &conns[i]);
-                    pump(&conns[i]);
-                    break;
-                }
+            struct conn *c = calloc(1, sizeof(*c));
+            if (!c) {
+                net_tcp_close(child);
+                continue;
             }
+            c->s = child;
+            net_tcp_on_event(child, on_tcp, c);
+            pump(c);
         }
         return;
     }
@@ -275,12 +273,11 @@ int main(int argc, char **argv)
         if (held_rx.len && now_ns(NULL) - held_rx.since > 2000000)
             rx(ifp, NULL, 0);
     }
-    // Every finished connection gave its slot back (the listener keeps one).
-    int free_slots = 0;
-    while (net_tcp_open(ifp, &l) == 0)
-        free_slots++;
-    printf("tcp slots free: %d of %d\n", free_slots, NET_TCP_SOCKETS - 1);
+    // Every finished connection is gone, or waits in TIME-WAIT; only the
+    // listener is left.
     st = net_if_stats(ifp);
+    printf("tcp sockets left: %llu\n",
+           (unsigned long long)(st->tcp_sockets - st->tcp_time_wait - 1));
     printf("rx %llu tx %llu tx_errors %llu\n",
            (unsigned long long)st->rx_frames, (unsigned long long)st->tx_frames,
            (unsigned long long)st->tx_errors);
