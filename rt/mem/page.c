@@ -177,7 +177,9 @@ size_t rt_page_used_in(uintptr_t addr, size_t len)
     return n * RT_PAGE_SIZE;
 }
 
-/* Top-down first fit. */
+/* Top-down first fit. A word of the map that is all used ends a run at
+ * once, and one all free that cannot complete it adds 64 pages, so the
+ * walk over many thousand connections' buffers costs a word a step. */
 uintptr_t rt_page_alloc(size_t len)
 {
     size_t n = len / RT_PAGE_SIZE, run = 0;
@@ -185,6 +187,14 @@ uintptr_t rt_page_alloc(size_t len)
     if (n == 0 || n > pages.nfree)
         return 0;
     for (size_t i = pages.npages; i-- > 0;) {
+        if (i % BITS == BITS - 1) {
+            uint64_t word = pages.used[i / BITS];
+            if (word == ~0ULL || (word == 0 && run + BITS < n)) {
+                run = word ? 0 : run + BITS;
+                i -= BITS - 1;
+                continue;
+            }
+        }
         run = page_used(i) ? 0 : run + 1;
         if (run == n) {
             take_unused(i, n);

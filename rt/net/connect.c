@@ -152,10 +152,9 @@ static struct sock *take(struct sock *l)
 {
     struct sock *c;
 
-    if (l->npending) {
-        c = l->pending[0];
-        for (int i = 1; i < l->npending; i++)
-            l->pending[i - 1] = l->pending[i];
+    if ((c = l->pending)) {
+        l->pending = c->next_pending;
+        c->next_pending = NULL;
         l->npending--;
         return c;
     }

@@ -64,7 +64,12 @@ long rt_local_connect(struct sock *s, uint32_t addr, uint16_t port)
     s->raddr = addr;
     s->rport = port;
     join(s, c);
-    l->pending[l->npending++] = c;
+    if (l->pending)
+        l->pending_last->next_pending = c;
+    else
+        l->pending = c;
+    l->pending_last = c;
+    l->npending++;
     return 0;
 }
 
@@ -118,14 +123,17 @@ long rt_local_recv(struct sock *s, void *buf, size_t n, bool peek)
 
 void rt_local_close(struct sock *s)
 {
+    struct sock *c;
+
     if (s->peer) {
         s->peer->peer_closed = true;
         s->peer->peer = NULL;
         s->peer = NULL;
     }
-    for (int i = 0; i < s->npending; i++) {
-        rt_local_close(s->pending[i]);
-        rt_sock_free(s->pending[i]);
+    while ((c = s->pending)) {
+        s->pending = c->next_pending;
+        rt_local_close(c);
+        rt_sock_free(c);
     }
     s->npending = 0;
 }

@@ -66,7 +66,9 @@ struct sock {
     bool peer_closed;  /* the peer went away (reads end, writes EPIPE) */
     bool peer_shut;    /* the peer shut down writing: end of stream */
     struct ring rx;    /* stream bytes, or datagram records, for us */
-    struct sock *pending[RT_SOCK_BACKLOG]; /* local: waiting for accept */
+    /* local: connections waiting for accept, oldest first, linked through
+     * next_pending (an array here cost every socket a kilobyte) */
+    struct sock *pending, *pending_last, *next_pending;
     int npending, backlog;
 };
 

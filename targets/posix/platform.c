@@ -7,13 +7,16 @@
 #include <poll.h>
 #include <stdbool.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/sysinfo.h>
 #include <time.h>
 
 #include "posix.h"
 
 #define ARCH_SET_FS 0x1002
-#define ARENA_SIZE  (1UL << 30) /* reserved address space; pages on touch */
+#define ARENA_MIN   (64UL << 20)
+#define ARENA_SLACK (64UL << 20) /* under RLIMIT_AS: the image, host stack */
 
 /* Set when rt asked for console input and none had come: only then is
  * stdin worth waking up for (a pipe holding unread data is always
@@ -96,11 +99,45 @@ void plat_exit(int status)
         HOST1(SYS_exit_group, status);
 }
 
+/*
+ * rt's memory is one reservation of address space whose pages the host
+ * makes resident only when touched (MAP_NORESERVE), so its size costs
+ * nothing and should bound nothing a Linux process is not bounded by: it
+ * is as large as the machine's RAM, less if RLIMIT_AS says so. A fixed
+ * 1 GiB here once refused hosted httpd's 8,900th idle connection with
+ * 158 MiB "free" in holes. A host that will not reserve that much
+ * (vm.overcommit_memory = 2 ignores MAP_NORESERVE) is asked for half as
+ * much, down to ARENA_MIN.
+ */
+static size_t arena_size(void)
+{
+    struct sysinfo si;
+    struct rlimit as;
+    size_t size = 1UL << 30; /* if the host will not say */
+
+    if (HOST1(SYS_sysinfo, &si) == 0)
+        size = (size_t)si.totalram * (si.mem_unit ? si.mem_unit : 1);
+    if (HOST2(SYS_getrlimit, RLIMIT_AS, &as) == 0 &&
+        as.rlim_cur != RLIM_INFINITY) {
+        size_t room = as.rlim_cur > ARENA_SLACK ? as.rlim_cur - ARENA_SLACK : 0;
+        if (room < size)
+            size = room;
+    }
+    return size < ARENA_MIN ? ARENA_MIN : size & ~4095UL;
+}
+
 void plat_memory(struct plat_region *heap)
 {
-    long base = HOST6(SYS_mmap, NULL, ARENA_SIZE, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    size_t size = arena_size();
+    long base;
 
+    for (;;) {
+        base = HOST6(SYS_mmap, NULL, size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (base >= 0 || base <= -4096 || size / 2 < ARENA_MIN)
+            break;
+        size = size / 2 & ~4095UL;
+    }
     if (base < 0 && base > -4096) {
         static const char msg[] = "ukcc: cannot reserve memory\n";
 
@@ -108,7 +145,7 @@ void plat_memory(struct plat_region *heap)
         plat_exit(255);
     }
     heap->base = (uintptr_t)base;
-    heap->size = ARENA_SIZE;
+    heap->size = size;
     heap->zeroed = true; /* the host's fresh anonymous memory */
 }
 
