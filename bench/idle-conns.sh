@@ -13,7 +13,7 @@
 # server's kernel share is the difference. Also: the time a new client
 # waits for an answer while the N idle ones are held.
 # Needs root (tap device, unshare -n). Usage: bench/idle-conns.sh [N]
-# (default 1000; up to 10,000 and more once libs/net holds that many).
+# (default 1000; 10,000 and more work: the clients raise RLIMIT_NOFILE).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 ukcc=$root/build/bin/ukcc
@@ -100,7 +100,7 @@ time.sleep(1.5)  # the held connections idle past that second
 after = rss(), tcp_mem(), slab()
 try:
     new_ms = answered_in(5)
-except OSError:  # libs/net's table full: the new client is not answered
+except OSError:  # out of memory: the new client is not answered
     new_ms = -1
 k = max(len(conns), 1)
 print(len(conns), *[(a - b) / k for a, b in zip(after, before)], new_ms)
