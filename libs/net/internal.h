@@ -176,7 +176,8 @@ struct net_tcp {
     struct net_hnode node; // connections: in the interface's tcp_conns
     struct net_if *ifp;
     struct net_tcp *parent;      // listener, until accepted
-    struct net_tcp *prev, *next; // in queue: parent's, or ifp->time_wait
+    struct net_tcp *prev, *next; // in queue: parent->ready, ifp->half_open
+                                 // or ifp->time_wait
     struct tcp_queue *queue;     // the list it is on, or NULL
     struct tcp_port *port;       // the local port it holds, or NULL
     uint64_t wake;               // when its timers next have work; 0: never

@@ -35,7 +35,8 @@
 // DHCP client runs (its DISCOVER's xid is the same in every run). After
 // each step the stack's internals are checked: every socket's timers are
 // in the heap at the right time, the heap is ordered, and every socket
-// block is accounted for.
+// block is accounted for, and the half-open children are counted by
+// their listener within its backlog.
 //   0x80-0xff  time: advance (op & 0x7f) * 100 ms, run the timer.
 // After a frame or send, bit 3 of the opcode drains the port-7 queue.
 #include <stdbool.h>
@@ -244,9 +245,21 @@ static void peers(struct net_if *ifp, uint8_t op, int n, int base)
 // The internals after a step: every running TCP socket is in the heap
 // exactly when it has a timer, at its due time, and the heap is ordered;
 // the socket blocks allocated are the sockets the stack counts.
-static void check(struct net_if *ifp)
+static void check(struct net_if *ifp, const struct net_tcp *l)
 {
     struct net_table *t = &ifp->tcp_conns;
+    uint32_t half = 0;
+
+    // The half-open children, one list for every listener: each is
+    // counted by its own, and the backlog bounds them.
+    for (struct net_tcp *c = ifp->half_open.head; c; c = c->next) {
+        if (!c->used || c->state != NET_TCP_SYN_RECEIVED || c->parent != l ||
+            c->queue != &ifp->half_open)
+            abort();
+        half++;
+    }
+    if (half != ifp->half_open.n || half != l->nhalf || half > l->backlog)
+        abort();
 
     if (ifp->depth || ifp->dead || (long)ifp->ntcp != tcp_blocks ||
         ifp->ntcp > ifp->timers.cap || ifp->timers.n > ifp->ntcp)
@@ -372,7 +385,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         // Some opcodes drain the queue, others let it fill up.
         while ((op & 8) && net_udp_recvfrom(s7, buf, 64, NULL, NULL) >= 0)
             ;
-        check(ifp);
+        check(ifp, l);
     }
     return 0;
 }
