@@ -321,13 +321,15 @@ void net_udp_close(struct net_udp *s);
 //    hold memory with half-open children for the 63 s of their SYN-ACK
 //    retries; the ACK of a cookie that finds alloc refusing takes the
 //    memory of the half-open child, of any listener, that has waited
-//    longest for its peer (tcp_half_open_evicted). A cookie's ACK that
-//    finds the accept queue full, or still no memory, is answered with a
-//    RST, where Linux by default (tcp_abort_on_overflow = 0) drops it:
-//    with no state kept, nothing on our side would ever tell a peer that
-//    waits for the server to speak first that its connection does not
-//    exist. A half-open child's ACK always completes it (the queue then
-//    holds up to 2 x backlog), so no handshake we answered is left silent.
+//    longest for its peer (tcp_half_open_evicted); one that still finds
+//    no memory is answered with a RST. A cookie's ACK that finds the
+//    accept queue full is dropped (tcp_backlog_full), as Linux does by
+//    default (tcp_abort_on_overflow = 0): the peer sends it again with
+//    its request, which finds room once the server accepts, so a burst
+//    of connects larger than the backlog is served whole. A peer that
+//    sent only the ACK and waits for the server to speak first is, as on
+//    Linux, not told. A half-open child's ACK always completes it (the
+//    queue then holds up to 2 x backlog).
 //  * Demultiplexing: connections are found by a hash of their ports and
 //    the peer's address, listeners and UDP sockets by a hash of the port,
 //    keyed with desc.secret so a peer cannot choose colliding 4-tuples;

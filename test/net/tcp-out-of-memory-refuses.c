@@ -1,9 +1,11 @@
 // When alloc says no, nothing is accepted and left silent: open returns
 // -ENOMEM, a SYN is answered with a cookie (no state), and the ACK that
-// completes a SYN-cookie handshake is answered with a RST, as is one that finds
-// the accept queue full; both are counted. The closed connection in TIME-WAIT
-// gives its memory to a new socket. A table that cannot grow keeps
-// working, and grows once memory is back; so do new connections.
+// completes a SYN-cookie handshake is answered with a RST; one that finds
+// the accept queue full is dropped, as Linux does, and makes a connection
+// when the peer sends it again with room in the queue; both are counted.
+// The closed connection in TIME-WAIT gives its memory to a new socket. A
+// table that cannot grow keeps working, and grows once memory is back; so
+// do new connections.
 // RUN: %net-cc %s %net-lib -o %t
 // RUN: %t | FileCheck %s
 // CHECK: all checks passed
@@ -75,7 +77,7 @@ int main(void)
     const struct net_stats *st;
     struct net_if_desc d;
     struct net_config cfg = {.addr = OUR_IP, .prefix = 24};
-    struct net_tcp *l, *s, *a, *g, *c[30];
+    struct net_tcp *l, *s, *a, *e, *g, *c[30];
     struct net_udp *u;
     uint32_t iss_a, cookie_b, cookie_e, iss, iss_c[30];
     char buf[8];
@@ -116,9 +118,11 @@ int main(void)
     refuse = false;
 
     // A completes and waits for accept: the accept queue is full, so E's
-    // cookie ACK is reset too, and a new SYN is dropped (the peer retries).
+    // cookie ACK is dropped, as Linux drops it, and so is a new SYN: the
+    // peers send them again (a RST would end a connection that room in
+    // the queue, a moment later, makes).
     ack(2001, iss_a, false);
-    ack(2005, cookie_e, true);
+    ack(2005, cookie_e, false);
     EXPECT_EQ(st->tcp_backlog_full, 1);
     in(2007, 1000, 0, SYN, NULL);
     EXPECT_EQ(b->nframes, 0);
@@ -126,6 +130,13 @@ int main(void)
     EXPECT_EQ(net_tcp_accept(l, &a), 0);
     EXPECT_EQ(net_tcp_accept(l, &s), -EAGAIN);
     EXPECT_EQ(st->tcp_syn_cookies_ok, 0);
+    // E's request, its ACK again, now finds room: E is connected.
+    in(2005, 1001, cookie_e + 1, ACK | PSH, "e");
+    EXPECT_EQ(st->tcp_syn_cookies_ok, 1);
+    EXPECT_EQ(net_tcp_accept(l, &e), 0);
+    EXPECT_EQ(net_tcp_recv(e, buf, sizeof(buf)), 1);
+    in(2005, 1002, cookie_e + 1, RST, NULL);
+    net_tcp_close(e);
 
     // Memory is back: G connects, and data flows.
     g = handshake(l, 2007, &iss);
