@@ -1,4 +1,4 @@
-# many-idle-client.py HOST PORT hold N | exhaust MAX
+# many-idle-client.py HOST PORT hold N | exhaust MAX  [tls]
 #  hold N: N keep-alive connections, each answered once and then held
 #    idle; while all are held a new client is answered (within a second),
 #    and then every 100th held connection answers a second request: the
@@ -7,12 +7,18 @@
 #    memory for one more (at most MAX); the one it cannot take must be
 #    told so at once (a RST, or a close before the answer), not left
 #    without a word; once the held ones close, a new client is answered.
+#  tls: each connection speaks TLS (certificates are not checked).
 import resource
 import socket
+import ssl
 import sys
 import time
 
 host, port, mode, n = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+TLS = sys.argv[5:] == ["tls"]
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
 REQ = b"GET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n"
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
@@ -31,6 +37,8 @@ def ask(s):
 def connect_and_ask(timeout):
     s = socket.create_connection((host, port), timeout=timeout)
     try:
+        if TLS:
+            s = ctx.wrap_socket(s)
         ask(s)
     except BaseException:
         s.close()
