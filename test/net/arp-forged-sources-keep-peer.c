@@ -42,27 +42,11 @@ static const uint8_t *mac_of(uint32_t ip)
 // A SYN from src:sport to us:80 (src's MAC forged as mac_of(src)).
 static void syn_from(struct bed *b, uint32_t src, uint16_t sport)
 {
-    uint8_t t[24] = {0}, pseudo[12], f[80];
-    uint32_t sum;
+    uint8_t f[80];
+    size_t len = build_syn_from(f, src, sport, 80, sport * 7919u);
 
-    put16be(t, sport);
-    put16be(t + 2, 80);
-    put32be(t + 4, sport * 7919u);
-    t[12] = 6 << 4;
-    t[13] = SYN;
-    put16be(t + 14, 64240);
-    hex(t + 20, "02 04 05 b4");
-    put32be(pseudo, src);
-    put32be(pseudo + 4, OUR_IP);
-    put16be(pseudo + 8, 6);
-    put16be(pseudo + 10, sizeof(t));
-    sum = (uint16_t)~net_checksum(pseudo, 12);
-    sum += (uint16_t)~net_checksum(t, sizeof(t));
-    sum = (sum & 0xffff) + (sum >> 16);
-    put16be(t + 16, (uint16_t)~sum);
-    build_ip(f, src, OUR_IP, 6, 1, 0, t, sizeof(t));
     memcpy(f + 6, mac_of(src), 6);
-    net_if_input(b->ifp, f, 14 + 20 + sizeof(t));
+    net_if_input(b->ifp, f, len);
 }
 
 static int requests_for(struct bed *b, uint32_t ip)

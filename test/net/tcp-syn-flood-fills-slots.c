@@ -36,25 +36,9 @@ static void budget_free(void *arg, void *p, size_t len)
 static void syn_from(struct bed *b, uint32_t src, uint16_t sport,
                      uint16_t dport, uint32_t seq)
 {
-    uint8_t t[24] = {0}, pseudo[12], f[80];
-    uint32_t sum;
+    uint8_t f[80];
 
-    put16be(t, sport);
-    put16be(t + 2, dport);
-    put32be(t + 4, seq);
-    t[12] = 6 << 4;
-    t[13] = SYN;
-    put16be(t + 14, 64240);
-    hex(t + 20, "02 04 05 b4");
-    put32be(pseudo, src);
-    put32be(pseudo + 4, OUR_IP);
-    put16be(pseudo + 8, 6);
-    put16be(pseudo + 10, sizeof(t));
-    sum = (uint16_t)~net_checksum(pseudo, 12);
-    sum += (uint16_t)~net_checksum(t, sizeof(t));
-    sum = (sum & 0xffff) + (sum >> 16);
-    put16be(t + 16, (uint16_t)~sum);
-    net_if_input(b->ifp, f, build_ip(f, src, OUR_IP, 6, 1, 0, t, sizeof(t)));
+    net_if_input(b->ifp, f, build_syn_from(f, src, sport, dport, seq));
 }
 
 // The SYN-ACK the peer got for its SYN from sport, or one with ok false.

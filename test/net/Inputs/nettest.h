@@ -216,6 +216,35 @@ static inline size_t build_ip(uint8_t *f, uint32_t src, uint32_t dst,
     return 14 + 20 + len;
 }
 
+// A SYN (MSS 1460, window 64240) from any source src:sport to us:dport,
+// with a correct checksum, as a frame from the peer's MAC; returns its
+// length. For floods from forged addresses.
+static inline size_t build_syn_from(uint8_t *f, uint32_t src, uint16_t sport,
+                                    uint16_t dport, uint32_t seq)
+{
+    uint8_t t[24] = {0}, pseudo[12];
+    uint32_t sum;
+
+    put16be(t, sport);
+    put16be(t + 2, dport);
+    put32be(t + 4, seq);
+    t[12] = 6 << 4;
+    t[13] = 0x02; // SYN
+    put16be(t + 14, 64240);
+    t[20] = 2; // MSS
+    t[21] = 4;
+    put16be(t + 22, 1460);
+    put32be(pseudo, src);
+    put32be(pseudo + 4, OUR_IP);
+    put16be(pseudo + 8, 6);
+    put16be(pseudo + 10, sizeof(t));
+    sum = (uint16_t)~net_checksum(pseudo, 12);
+    sum += (uint16_t)~net_checksum(t, sizeof(t));
+    sum = (sum & 0xffff) + (sum >> 16);
+    put16be(t + 16, (uint16_t)~sum);
+    return build_ip(f, src, OUR_IP, 6, 1, 0, t, sizeof(t));
+}
+
 // A UDP datagram with a correct checksum (payload may be NULL: zeros).
 static inline size_t build_udp(uint8_t *f, uint32_t src, uint32_t dst,
                                uint16_t sport, uint16_t dport, const void *data,
