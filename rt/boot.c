@@ -32,6 +32,8 @@ static void debug_from_env(char **envp)
     for (char **e = envp; e && *e; e++)
         if (strcmp(*e, "UKCC_DEBUG=1") == 0)
             rt_debug = true;
+        else if (strcmp(*e, "UKCC_STRACE=1") == 0)
+            rt_strace = true;
 }
 
 /* --stack-size, or Linux's default soft RLIMIT_STACK for a linker script

@@ -66,7 +66,8 @@ void *rt_syscall_frame(void *frame)
     return old;
 }
 
-long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+long rt_syscall_untraced(long nr, long a1, long a2, long a3, long a4, long a5,
+                         long a6)
 {
     rt_events_changed(); /* any call may be what a waiting thread needs */
     long ret;
@@ -85,4 +86,12 @@ long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
             ret != -EINTR)
             return ret;
     }
+}
+
+/* UKCC_STRACE=1 costs one predictable branch when it is off */
+long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+    if (__builtin_expect(rt_strace, 0))
+        return rt_trace_syscall(nr, a1, a2, a3, a4, a5, a6);
+    return rt_syscall_untraced(nr, a1, a2, a3, a4, a5, a6);
 }
