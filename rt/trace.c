@@ -252,6 +252,8 @@ static const struct name fcntl_cmds[] = {{0, "F_DUPFD"},
                                          {1032, "F_GETPIPE_SZ"}};
 static const struct name fd_flags[] = {{1, "FD_CLOEXEC"}};
 
+static const struct name sigprocmask_hows[] = {
+    {0, "SIG_BLOCK"}, {1, "SIG_UNBLOCK"}, {2, "SIG_SETMASK"}};
 static const struct name whences[] = {{0, "SEEK_SET"},
                                       {1, "SEEK_CUR"},
                                       {2, "SEEK_END"},
@@ -700,6 +702,12 @@ static void put_arg(char kind, const long *a, int i, long ret)
         else
             put_int_at(v);
         break;
+    case 'Z': /* int[2] filled in: pipe's, socketpair's descriptors */
+        if (!failed(ret) && v && rt_user_ok((const int *)v, 2 * sizeof(int)))
+            putf("[%d, %d]", ((const int *)v)[0], ((const int *)v)[1]);
+        else
+            put_pointer(v);
+        break;
     case 'l': put_named((int)v, levels, COUNT(levels)); break;
     case 'n':
         if (a[1] == SOL_SOCKET)
@@ -745,6 +753,7 @@ static void put_arg(char kind, const long *a, int i, long ret)
         break;
     case 'c': put_named((int)v, clocks, COUNT(clocks)); break;
     case 'g': put_signal((int)v); break;
+    case 'H': put_named((int)v, sigprocmask_hows, 3); break;
     case 'w': put_named((int)v, whences, COUNT(whences)); break;
     case 'i': {
         const char *s = name_of((unsigned)v, ioctls, COUNT(ioctls));
