@@ -33,6 +33,7 @@ extern const struct syscall_pair __start_ukcc_syscalls[] __attribute__((weak));
 extern const struct syscall_pair __stop_ukcc_syscalls[] __attribute__((weak));
 
 static handler table[RT_SYSCALL_MAX];
+bool rt_strace;
 
 void rt_syscall_init(void)
 {

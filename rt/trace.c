@@ -30,8 +30,6 @@
 #include "rt.h"
 #include "thread/thread.h"
 
-bool rt_strace;
-
 /* each entry: "name\0" then the result's kind (d: a number, x: an
  * address, ?: never returns), then the arguments' kinds; "*" for six hex */
 #define C(n, args)       [SYS_##n] = #n "\0d" args,

@@ -2,9 +2,9 @@
 // strace -f does ("[pid TID] "); a call that blocks is printed once, when
 // it returns: main's read of an empty pipe shows after the write by the
 // thread that ended its wait. Hosted and on PVH under QEMU.
-// RUN: %ukcc --hosted %s -o %t -lpthread
+// RUN: %ukcc --hosted --strace %s -o %t -lpthread
 // RUN: env UKCC_STRACE=1 %t | FileCheck %s
-// RUN: %ukcc --target=xen-pvh %s -o %t.pvh -lpthread
+// RUN: %ukcc --target=xen-pvh --strace %s -o %t.pvh -lpthread
 // RUN: %src_root/test/boot/run-qemu.sh %t.pvh UKCC_STRACE=1 -- threads | \
 // RUN:     FileCheck %s
 #include <pthread.h>
