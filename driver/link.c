@@ -155,6 +155,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
         warn("--all-syscalls ignored: on target '%s' without --hosted, "
              "Linux answers the system calls",
              t->name);
+    if (inv->strace && !t->platform)
+        warn("--strace ignored: on target '%s' without --hosted, Linux "
+             "answers the system calls (trace them with strace)",
+             t->name);
     /* without ukcc's runtime nothing reads the values the script records */
     if (inv->heap_max && !t->platform)
         warn("--heap-max ignored: on target '%s' without --hosted, Linux's "
@@ -243,6 +247,8 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
             sv_pushf(&cmd, "%s/libukcc_calls.a", tc->resource_dir);
             if (inv->all_syscalls)
                 sv_push(&cmd, "--undefined=__ukcc_syscalls_all");
+            if (inv->strace) /* rt_syscall names it only weakly */
+                sv_push(&cmd, "--undefined=rt_trace_syscall");
             sv_pushf(&cmd, "%s/libukcc_net.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }

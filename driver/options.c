@@ -50,6 +50,7 @@ enum role {
     HOSTED,
     ALLOW_UNSUPPORTED,
     ALL_SYSCALLS,
+    STRACE,
     TLS,
     NO_HARDEN,
     XL,
@@ -146,6 +147,7 @@ static const struct option options[] = {
     {"--hosted", FLAG, HOSTED},
     {"--allow-unsupported", FLAG, ALLOW_UNSUPPORTED},
     {"--all-syscalls", FLAG, ALL_SYSCALLS},
+    {"--strace", FLAG, STRACE},
     {"--tls", FLAG, TLS},
     {"--no-harden", FLAG, NO_HARDEN},
     {"--xl", FLAG, XL},
@@ -303,9 +305,9 @@ static void add_link_wl(struct invocation *inv, const char *list)
 
 /* The options ukcc itself defines, for "did you mean" on a near miss. */
 static const char *const own_options[] = {
-    "--target=",           "--stack-size=",  "--heap-max=",
-    "--print-ldscript",    "--hosted",       "--embed=",
-    "--allow-unsupported", "--all-syscalls", "--no-harden"};
+    "--target=",   "--stack-size=", "--heap-max=",         "--print-ldscript",
+    "--hosted",    "--embed=",      "--allow-unsupported", "--all-syscalls",
+    "--no-harden", "--strace"};
 
 static size_t distance(const char *a, const char *b)
 {
@@ -367,7 +369,7 @@ static bool role_for_clang(enum role r)
         return false;
     return r != DRY_RUN && r != TARGET && r != FUSE_LD && r != STACK_SIZE &&
            r != HEAP_MAX && r != HOSTED && r != XL && r != ALLOW_UNSUPPORTED &&
-           r != ALL_SYSCALLS && r != TLS && r != NO_HARDEN;
+           r != ALL_SYSCALLS && r != STRACE && r != TLS && r != NO_HARDEN;
 }
 
 /* Which of those the compile step of a link call needs. */
@@ -421,6 +423,7 @@ static void apply(struct invocation *inv, const struct option *o,
     case HOSTED: inv->hosted = true; break;
     case ALLOW_UNSUPPORTED: inv->allow_unsupported = true; break;
     case ALL_SYSCALLS: inv->all_syscalls = true; break;
+    case STRACE: inv->strace = true; break;
     case TLS: inv->tls = true; break;
     case NO_HARDEN: inv->no_harden = true; break;
     case XL: xl_option(inv, o->name, value); break;

@@ -90,6 +90,7 @@ struct invocation {
     const char *stack_size, *heap_max; /* as given, checked at use */
     bool dry_run, verbose, relocatable, hosted, allow_unsupported;
     bool all_syscalls; /* link every rt handler (--all-syscalls) */
+    bool strace;       /* link rt's syscall tracer (--strace) */
     bool tls;          /* --tls: libs/tls and BearSSL */
     bool no_harden;    /* --no-harden: no stack protector, no clash probes */
     struct xl_settings {
