@@ -52,6 +52,17 @@ static char *join(const char *a, const char *b)
 
 static void walk(struct tree *t, const char *host, const char *path);
 
+/*
+ * The permissions an entry gets, as git checks files out: directories
+ * 0755, files 0755 when their owner may run them and 0644 otherwise. The
+ * host's bits come from the umask of whoever made the tree (002 or 022):
+ * kept, two checkouts of the same files would give two images.
+ */
+static unsigned perms(mode_t host)
+{
+    return S_ISDIR(host) || (host & S_IXUSR) ? 0755 : 0644;
+}
+
 static void add_node(struct tree *t, const char *host, const char *path)
 {
     struct stat st;
@@ -67,7 +78,7 @@ static void add_node(struct tree *t, const char *host, const char *path)
                     t->spec, host);
         if (t->depth == sizeof t->dev / sizeof *t->dev)
             die("--embed %s: %s: directories nested too deep", t->spec, host);
-        add(t, xstrdup(path), NULL, S_IFDIR | (st.st_mode & 07777));
+        add(t, xstrdup(path), NULL, S_IFDIR | perms(st.st_mode));
         t->dev[t->depth] = st.st_dev;
         t->ino[t->depth++] = st.st_ino;
         walk(t, host, path);
@@ -80,7 +91,7 @@ static void add_node(struct tree *t, const char *host, const char *path)
     if (fd < 0)
         die("--embed %s: %s: %s", t->spec, host, strerror(errno));
     close(fd);
-    add(t, xstrdup(path), xstrdup(host), S_IFREG | (st.st_mode & 07777));
+    add(t, xstrdup(path), xstrdup(host), S_IFREG | perms(st.st_mode));
 }
 
 static void walk(struct tree *t, const char *host, const char *path)

@@ -111,6 +111,7 @@ void toolchain_compile_flags(const struct toolchain *tc,
     sv_push(out, "-D__ukcc__=1");
     if (!inv->no_harden)
         hardening_flags(out);
+    repro_compile_flags(inv, out);
     if (inv->tls) {
         /* <ukcc/tls.h>, and BearSSL's own headers without the rest of the
          * host's /usr/include */

@@ -56,6 +56,9 @@ struct invocation;
 void toolchain_compile_flags(const struct toolchain *tc,
                              const struct invocation *inv, struct strvec *out);
 
+/* repro.c: the compile directory recorded as "." (-ffile-prefix-map) */
+void repro_compile_flags(const struct invocation *inv, struct strvec *out);
+
 /* options.c: the command line, classified */
 /* ordered by how early clang stops: options_parse relies on it */
 enum mode { MODE_LINK, MODE_COMPILE, MODE_ASSEMBLY, MODE_PREPROCESS };
