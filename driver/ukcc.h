@@ -150,6 +150,10 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
              const struct target *t);
 
 /* embed.c: --embed trees as objects for the link */
+/* symtab.c: the image's function names, for its own fault reports */
+int symtab_link(const struct invocation *inv, const struct toolchain *tc,
+                struct strvec *link, const char *output);
+
 void embed_link(const struct invocation *inv, const struct toolchain *tc,
                 struct strvec *cmd);
 void embed_unused(const struct invocation *inv); /* -c, -S, -E: warn */
