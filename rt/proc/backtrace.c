@@ -13,6 +13,7 @@
  * only upward on the same stack (within 16 MiB of %rsp), aligned, and
  * where the platform says the memory is mapped.
  */
+#include <elf.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -80,15 +81,36 @@ static bool is_frame(uint64_t fp, uint64_t rsp)
            plat_readable(fp) && plat_readable(fp + 8);
 }
 
-/* a (named) code address just after a call: e8 rel32, ff 15 rip-relative,
- * ff d0-d7 through a register */
+/* Where the image's code is, from its program headers: without a table
+ * (-s), a return address is at least in there. */
+static bool in_code(uint64_t a, uint64_t *start)
+{
+    const Elf64_Ehdr *eh = rt_image_ehdr;
+    const Elf64_Phdr *ph;
+
+    if (!eh)
+        return false;
+    ph = (const Elf64_Phdr *)((const char *)eh + eh->e_phoff);
+    for (unsigned i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD && (ph[i].p_flags & PF_X) &&
+            a >= ph[i].p_vaddr && a - ph[i].p_vaddr < ph[i].p_memsz) {
+            *start = ph[i].p_vaddr;
+            return true;
+        }
+    return false;
+}
+
+/* a code address just after a call: e8 rel32, ff 15 rip-relative, ff
+ * d0-d7 through a register */
 static bool is_return(uint64_t a)
 {
     uint64_t start;
     const unsigned char *p = (const unsigned char *)a;
 
-    if (!sym_name(a - 1, &start) || a - start < 2 ||
-        !plat_readable((a - 6) & ~7ull) || !plat_readable((a - 1) & ~7ull))
+    if (!(__ukcc_symtab ? sym_name(a - 1, &start) != NULL
+                        : in_code(a - 1, &start)) ||
+        a - start < 2 || !plat_readable((a - 6) & ~7ull) ||
+        !plat_readable((a - 1) & ~7ull))
         return false;
     return (a - start >= 5 && p[-5] == 0xe8) ||
            (a - start >= 6 && p[-6] == 0xff && p[-5] == 0x15) ||
