@@ -17,7 +17,8 @@ out=$root/bench/out/pv
 runs=${UKCC_BENCH_RUNS:-5}
 mkdir -p "$out"
 
-"$ukcc" --target=xen-pv -O2 "$root/examples/hello/hello.c" -o "$out/hello"
+# -s: without the fault reports' function table (driver/symtab.c)
+"$ukcc" --target=xen-pv -O2 -s "$root/examples/hello/hello.c" -o "$out/hello"
 "$ukcc" --target=xen-pv -O2 -mno-red-zone "$root/test/boot/Inputs/pv-user-mode.c" \
     -o "$out/user-mode"
 "$root/test/xen/build-guests.sh" "$out/guests" >/dev/null

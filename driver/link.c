@@ -261,6 +261,9 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
     if (!command_announce(inv, &cmd))
         return 0;
     status = command_run(&cmd);
+    /* rt's fault reports name frames from a table of the image's own */
+    if (status == 0 && !inv->relocatable && t->platform && libs)
+        status = symtab_link(inv, tc, &cmd, output);
     temp_cleanup();
     if (status == 0 && !inv->relocatable) {
         layout_check(inv, t, output);

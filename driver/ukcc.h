@@ -153,6 +153,10 @@ void xl_write(const struct invocation *inv, const struct target *t,
 int link_run(const struct invocation *inv, const struct toolchain *tc,
              const struct target *t);
 
+/* symtab.c: the image's function names, for its own fault reports */
+int symtab_link(const struct invocation *inv, const struct toolchain *tc,
+                struct strvec *link, const char *output);
+
 /* embed.c: --embed trees as objects for the link */
 void embed_link(const struct invocation *inv, const struct toolchain *tc,
                 struct strvec *cmd);

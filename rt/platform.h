@@ -147,6 +147,16 @@ void *rt_syscall_frame(void *frame);
 /* Dispatches one Linux x86-64 system call; returns its result or -errno. */
 long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
+/* Prints a backtrace of the code that faulted (or called abort): its
+ * registers' rip, rbp and rsp, then the frame-pointer chain, each frame
+ * named from the image's function table when it has one. Fault-safe: it
+ * reads a frame only where plat_readable says memory is mapped. */
+void rt_backtrace(uint64_t rip, uint64_t rbp, uint64_t rsp);
+
+/* Whether the 8-byte-aligned word at addr can be read without a fault
+ * (for rt_backtrace, in fault context: no locks, no allocation). */
+bool plat_readable(uintptr_t addr);
+
 /* Initialises rt and builds the program's initial stack (argc, argv, envp,
  * auxv as Linux lays them out). Returns the stack pointer to enter musl's
  * _start with. The ELF header and entry are those of the running image. */

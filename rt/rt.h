@@ -20,6 +20,8 @@
 _Noreturn void rt_panic_at(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 #define rt_panic(...) rt_panic_at(__FILE__, __LINE__, __VA_ARGS__)
+/* proc/backtrace.c: rt_backtrace from a pc that is a return address */
+void rt_backtrace_from(uint64_t pc, bool returned, uint64_t rbp, uint64_t rsp);
 void rt_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern bool rt_debug; /* UKCC_DEBUG=1 in the environment */
 

@@ -21,6 +21,15 @@ static bool ignored_by_default(int sig)
     return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
 }
 
+/* signal(7)'s "Core" action */
+static bool dumps_core(int sig)
+{
+    return sig == SIGABRT || sig == SIGQUIT || sig == SIGILL ||
+           sig == SIGTRAP || sig == SIGBUS || sig == SIGFPE ||
+           sig == SIGSEGV || sig == SIGSYS || sig == SIGXCPU ||
+           sig == SIGXFSZ;
+}
+
 /*
  * Whether the thread runs on its sigaltstack: the program's stack pointer
  * at its syscall lies in it, or rt's own does, where the program called
@@ -78,6 +87,14 @@ static int deliver(int sig, bool interrupted)
         return 0;
     if (handler == SIG_DFL) {
         rt_log("terminated by signal %d", sig);
+        if (dumps_core(sig)) {
+            /* where the program sent it (abort's raise): Linux would
+             * leave a core dump, rt leaves a backtrace */
+            struct plat_regs r;
+
+            plat_syscall_regs(rt_current->syscall_frame, &r);
+            rt_backtrace(r.rip, r.rbp, r.rsp);
+        }
         rt_exit(128 + sig);
     }
     if (a->flags & SA_RESETHAND)

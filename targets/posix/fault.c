@@ -7,9 +7,11 @@
  * the default action restored: the instruction faults again and the
  * process ends by the signal, as Linux reports it to the parent.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stddef.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <ucontext.h>
 
 #include "../x86_64_fault.h"
@@ -62,6 +64,28 @@ static void on_fault(int sig, siginfo_t *info, void *context)
     put_num(" rsp ", (uint64_t)r[REG_RSP], 16, 16);
     put_num(" rflags ", (uint64_t)r[REG_EFL], 16, 16);
     put("\n");
+    rt_backtrace((uint64_t)r[REG_RIP], (uint64_t)r[REG_RBP],
+                 (uint64_t)r[REG_RSP]);
+}
+
+/* Asks the host to copy the word: a page that is unmapped or PROT_NONE
+ * (a guard) fails with EFAULT instead of faulting here. Where the host
+ * refuses process_vm_readv (a seccomp filter), mincore at least tells
+ * unmapped pages. */
+bool plat_readable(uintptr_t addr)
+{
+    uint64_t word;
+    struct iovec local = {&word, sizeof word};
+    struct iovec remote = {(void *)addr, sizeof word};
+    unsigned char in_core;
+    long r = HOST6(SYS_process_vm_readv, HOST0(SYS_getpid), &local, 1,
+                   &remote, 1, 0);
+
+    if (r == (long)sizeof word)
+        return true;
+    if (r != -EPERM && r != -ENOSYS)
+        return false;
+    return HOST3(SYS_mincore, addr & ~(uintptr_t)4095, 4096, &in_core) == 0;
 }
 
 void posix_fault_reports(void)

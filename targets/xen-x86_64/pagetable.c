@@ -122,6 +122,26 @@ int pt_map(uintptr_t va, size_t len, unsigned int flags)
     return 0;
 }
 
+/* A walk that changes nothing: for rt_backtrace after a fault. */
+bool plat_readable(uintptr_t va)
+{
+    const uint64_t *t = pt.pml4;
+
+    if (!t) /* the entry's tables: 4 GiB */
+        return va < (4ull << 30);
+    if (va >= (1ull << 47))
+        return false;
+    for (int shift = 39;; shift -= 9) {
+        uint64_t e = t[(va >> shift) & 511];
+
+        if (!(e & PTE_P))
+            return false;
+        if (shift == 12 || (e & PTE_PS))
+            return true;
+        t = (const uint64_t *)(uintptr_t)(e & PTE_ADDR);
+    }
+}
+
 void pt_init(uintptr_t pool_base, size_t pool_pages)
 {
     pt.pml4 = table_alloc();

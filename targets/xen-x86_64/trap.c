@@ -8,30 +8,6 @@
 #include "cpu.h"
 #include "xen_x86.h"
 
-/*
- * Return addresses along the frame-pointer chain, innermost first. rt and
- * the platform keep frame pointers; code built without them ends the
- * chain early. A bad link ends it too: the walk stops at anything that is
- * not a frame further up the same stack, and if a read still faults, the
- * nested report just exits. ukcc-run turns these addresses into function
- * names and lines with the image's symbols.
- */
-static void backtrace(const struct trap_frame *f)
-{
-    const uint64_t *fp = (const uint64_t *)f->rbp;
-
-    kprintf("ukcc:   #0 %016lx\n", f->rip);
-    for (int i = 1; i < 32; i++) {
-        if ((uintptr_t)fp % 8 || (uintptr_t)fp < f->rsp ||
-            (uintptr_t)fp - f->rsp > (16 << 20) || !fp[1])
-            break;
-        kprintf("ukcc:   #%d %016lx\n", i, fp[1]);
-        if (fp[0] <= (uintptr_t)fp)
-            break;
-        fp = (const uint64_t *)fp[0];
-    }
-}
-
 /* (PV passes the CR2 Xen saved in vcpu_info: reading %cr2 is privileged) */
 _Noreturn void trap_report(const struct trap_frame *f, uint64_t cr2)
 {
@@ -54,6 +30,6 @@ _Noreturn void trap_report(const struct trap_frame *f, uint64_t cr2)
             f->r10, f->r11, f->r12);
     kprintf("ukcc:   r13 %016lx r14 %016lx r15 %016lx\n", f->r13, f->r14,
             f->r15);
-    backtrace(f);
+    rt_backtrace(f->rip, f->rbp, f->rsp); /* if it faults: depth */
     plat_exit(128 + (int)(f->vector & 0x7f));
 }

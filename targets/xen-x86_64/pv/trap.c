@@ -8,12 +8,14 @@
 void pv_trap(struct trap_frame *f);
 void pv_failsafe(void);
 void __ukcc_pv_stack_chk_fail(void);        /* traps.S */
-_Noreturn void __ukcc_stack_chk_fail(void); /* rt */
+_Noreturn void rt_stack_chk_fail_at(uint64_t pc, uint64_t rbp,
+                                    uint64_t rsp); /* rt */
 
 void pv_trap(struct trap_frame *f)
 {
     if (f->vector == 6 && f->rip == (uintptr_t)__ukcc_pv_stack_chk_fail)
-        __ukcc_stack_chk_fail();
+        /* the program called it: its return address is on top */
+        rt_stack_chk_fail_at(*(const uint64_t *)f->rsp, f->rbp, f->rsp + 8);
     f->cs |= 3; /* Xen clears the RPL for kernel mode; report as seen */
     trap_report(f, xen.shared->vcpu_info[0].arch.cr2);
 }
