@@ -48,7 +48,8 @@ static bool image_read(const char *path, struct image *im)
     int fd = open(path, O_RDONLY);
 
     memset(im, 0, sizeof *im);
-    if (fd < 0 || fstat(fd, &st) || !(im->file = malloc((size_t)st.st_size + 1)) ||
+    if (fd < 0 || fstat(fd, &st) ||
+        !(im->file = malloc((size_t)st.st_size + 1)) ||
         read(fd, im->file, (size_t)st.st_size) != st.st_size)
         die("%s: cannot read the linked image", path);
     close(fd);
@@ -100,7 +101,8 @@ static struct func *functions(const struct image *im, size_t *n, size_t *names)
             !im->names[s->st_name])
             continue;
         f[*n].addr = s->st_value;
-        f[*n].size = s->st_size > UINT32_MAX ? UINT32_MAX : (uint32_t)s->st_size;
+        f[*n].size =
+            s->st_size > UINT32_MAX ? UINT32_MAX : (uint32_t)s->st_size;
         f[*n].name = im->names + s->st_name;
         *names += strlen(f[*n].name) + 1;
         (*n)++;
@@ -124,7 +126,8 @@ static size_t table_offset(const struct image *im)
             continue;
         if (sh[s->st_shndx].sh_type != SHT_PROGBITS)
             return 0;
-        return sh[s->st_shndx].sh_offset + (s->st_value - sh[s->st_shndx].sh_addr);
+        return sh[s->st_shndx].sh_offset +
+               (s->st_value - sh[s->st_shndx].sh_addr);
     }
     return 0;
 }

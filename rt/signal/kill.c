@@ -25,9 +25,8 @@ static bool ignored_by_default(int sig)
 static bool dumps_core(int sig)
 {
     return sig == SIGABRT || sig == SIGQUIT || sig == SIGILL ||
-           sig == SIGTRAP || sig == SIGBUS || sig == SIGFPE ||
-           sig == SIGSEGV || sig == SIGSYS || sig == SIGXCPU ||
-           sig == SIGXFSZ;
+           sig == SIGTRAP || sig == SIGBUS || sig == SIGFPE || sig == SIGSEGV ||
+           sig == SIGSYS || sig == SIGXCPU || sig == SIGXFSZ;
 }
 
 /*

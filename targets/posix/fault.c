@@ -78,8 +78,8 @@ bool plat_readable(uintptr_t addr)
     struct iovec local = {&word, sizeof word};
     struct iovec remote = {(void *)addr, sizeof word};
     unsigned char in_core;
-    long r = HOST6(SYS_process_vm_readv, HOST0(SYS_getpid), &local, 1,
-                   &remote, 1, 0);
+    long r = HOST6(SYS_process_vm_readv, HOST0(SYS_getpid), &local, 1, &remote,
+                   1, 0);
 
     if (r == (long)sizeof word)
         return true;
