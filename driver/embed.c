@@ -203,6 +203,9 @@ static void put_string(FILE *f, const char *s)
 
 static void write_asm(FILE *f, const struct tree *t, size_t index)
 {
+    uint32_t mtime = 0; /* the same image whenever the tree was copied */
+
+    repro_source_date(&mtime);
     fprintf(f, "# ukcc --embed %s (format: rt/fs/embed.h)\n", t->spec);
     fprintf(f, "\t.section .ukcc.embed.%04zu,\"a\"\n\t.balign %u\n.Lb:\n",
             index, UKCC_EMBED_ALIGN);
@@ -214,7 +217,7 @@ static void write_asm(FILE *f, const struct tree *t, size_t index)
                     i, i, i, i);
         else
             fprintf(f, "\t.quad .Lp%zu - .Lb, 0, 0\n", i);
-        fprintf(f, "\t.long %#o, 0\n", t->e[i].mode);
+        fprintf(f, "\t.long %#o, %u\n", t->e[i].mode, mtime);
     }
     for (size_t i = 0; i < t->n; i++) {
         fprintf(f, ".Lp%zu:\t.asciz ", i);

@@ -9,10 +9,18 @@
  * (-ffile-prefix-map, -fdebug-prefix-map, -fdebug-compilation-dir,
  * -ffile-compilation-dir) keeps it alone: clang applies the first mapping
  * for a prefix, and ukcc's flags come first.
+ *
+ * Time enters an image in two ways, and SOURCE_DATE_EPOCH (the convention
+ * of reproducible-builds.org: seconds since 1970 UTC) fixes both: the
+ * compiler's __DATE__, __TIME__ and __TIMESTAMP__ (clang 14 reads only the
+ * clock and the source's mtime; ukcc defines the three from the variable),
+ * and the times --embed files report (0 without it, never the host's).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ukcc.h"
@@ -44,11 +52,52 @@ static const char *logical_cwd(void)
     return NULL;
 }
 
+bool repro_source_date(uint32_t *seconds)
+{
+    const char *v = getenv("SOURCE_DATE_EPOCH");
+    unsigned long long n;
+    char *end;
+
+    if (!v || !*v)
+        return false;
+    errno = 0;
+    n = strtoull(v, &end, 10);
+    /* the embed format keeps 32 bits: until 2106 */
+    if (*v < '0' || *v > '9' || *end || errno || n > UINT32_MAX)
+        die("SOURCE_DATE_EPOCH='%s' is not a number of seconds since 1970 "
+            "(0 to %u)",
+            v, UINT32_MAX);
+    *seconds = (uint32_t)n;
+    return true;
+}
+
+static void date_macros(struct strvec *out)
+{
+    uint32_t seconds;
+    time_t t;
+    struct tm tm;
+    char date[16], clock[16], stamp[32];
+
+    if (!repro_source_date(&seconds))
+        return;
+    t = (time_t)seconds;
+    gmtime_r(&t, &tm);
+    /* the C locale's forms, as the compiler's own */
+    strftime(date, sizeof date, "%b %e %Y", &tm);
+    strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+    strftime(stamp, sizeof stamp, "%a %b %e %H:%M:%S %Y", &tm);
+    sv_push(out, "-Wno-builtin-macro-redefined");
+    sv_pushf(out, "-D__DATE__=\"%s\"", date);
+    sv_pushf(out, "-D__TIME__=\"%s\"", clock);
+    sv_pushf(out, "-D__TIMESTAMP__=\"%s\"", stamp);
+}
+
 void repro_compile_flags(const struct invocation *inv, struct strvec *out)
 {
     char *cwd;
     const char *pwd;
 
+    date_macros(out);
     if (user_maps_paths(inv))
         return;
     cwd = getcwd(NULL, 0);

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "lds.h"
@@ -56,8 +57,11 @@ struct invocation;
 void toolchain_compile_flags(const struct toolchain *tc,
                              const struct invocation *inv, struct strvec *out);
 
-/* repro.c: the compile directory recorded as "." (-ffile-prefix-map) */
+/* repro.c: the compile directory recorded as "." (-ffile-prefix-map), and
+ * SOURCE_DATE_EPOCH for __DATE__ and friends */
 void repro_compile_flags(const struct invocation *inv, struct strvec *out);
+/* true and *seconds when SOURCE_DATE_EPOCH is set; dies when malformed */
+bool repro_source_date(uint32_t *seconds);
 
 /* options.c: the command line, classified */
 /* ordered by how early clang stops: options_parse relies on it */

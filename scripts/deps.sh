@@ -5,7 +5,7 @@ set -eu
 
 packages="clang-14 lld-14 llvm-14 llvm-14-tools libclang-rt-14-dev
   clang-format-14 cmake ninja-build make binutils python3 musl-dev musl-tools
-  ccache bc linux-libc-dev qemu-system-x86 gdb strace valgrind meson libxen-dev cpio autoconf
+  ccache distcc sccache bc linux-libc-dev qemu-system-x86 gdb strace valgrind meson libxen-dev cpio autoconf
   automake libtool python3-psutil iproute2 curl openssl libbearssl-dev
   busybox wrk tcl python3-scapy tcpdump"
 

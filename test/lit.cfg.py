@@ -57,7 +57,7 @@ config.substitutions += [
 
 # Optional tools become lit features; CI installs all of them, so nothing is
 # skipped there.
-for tool in ("ccache", "gdb", "make", "qemu-system-x86_64", "strace", "valgrind", "meson",
+for tool in ("ccache", "distcc", "sccache", "gdb", "make", "qemu-system-x86_64", "strace", "valgrind", "meson",
              "autoreconf", "tclsh"):
     if shutil.which(tool):
         config.available_features.add(tool)

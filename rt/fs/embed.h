@@ -35,11 +35,11 @@ struct ukcc_embed_header {
 };
 
 struct ukcc_embed_entry {
-    uint64_t path; /* offset of the NUL-terminated absolute path */
-    uint64_t data; /* offset of the contents (0 for a directory) */
-    uint64_t size; /* bytes of contents (0 for a directory) */
-    uint32_t mode; /* S_IFREG or S_IFDIR, and the permission bits */
-    uint32_t reserved;
+    uint64_t path;  /* offset of the NUL-terminated absolute path */
+    uint64_t data;  /* offset of the contents (0 for a directory) */
+    uint64_t size;  /* bytes of contents (0 for a directory) */
+    uint32_t mode;  /* S_IFREG or S_IFDIR, and the permission bits */
+    uint32_t mtime; /* seconds since 1970 UTC: SOURCE_DATE_EPOCH, else 0 */
 };
 
 #endif

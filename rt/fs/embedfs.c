@@ -58,6 +58,7 @@ static void fill(const struct ukcc_embed_header *h,
 {
     out->path = entry_path(h, e);
     out->mode = e->mode;
+    out->mtime = e->mtime;
     if (S_ISDIR(e->mode)) {
         out->kind = FS_DIR;
         out->data = NULL;

@@ -30,6 +30,7 @@ struct fs_node {
     const char *path; /* canonical; not for FS_TMP (see fs_node_path) */
     const void *data; /* FS_MEM: contents; FS_DEV: ops; FS_TMP: node */
     uint64_t size;    /* FS_MEM */
+    time_t mtime;     /* FS_MEM, FS_DIR: every time stat reports */
 };
 
 /* Device numbers st_dev reports, one per store, so that (dev, ino) names a

@@ -189,6 +189,7 @@ void fs_node_stat(const struct fs_node *n, struct stat *st)
     st->st_nlink = fs_is_dir(n) ? 2 : 1;
     st->st_ino = ino_of(n);
     st->st_dev = FS_DEV_RO;
+    st->st_atim = st->st_mtim = st->st_ctim = (struct timespec){n->mtime, 0};
     switch (n->kind) {
     case FS_DEV:
         dev_stat(n, st);

@@ -78,6 +78,7 @@ static void fill(const struct entry *e, struct fs_node *out)
     out->path = e->path;
     out->data = e->kind == FS_TMP ? fs_tmp_root() : e->data;
     out->size = e->size;
+    out->mtime = 0;
     if (e->data == resolv)
         out->data = resolv_conf(&out->size);
     if (e->data == limits)
