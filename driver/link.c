@@ -247,8 +247,8 @@ int link_run(const struct invocation *inv, const struct toolchain *tc,
             sv_pushf(&cmd, "%s/libukcc_calls.a", tc->resource_dir);
             if (inv->all_syscalls)
                 sv_push(&cmd, "--undefined=__ukcc_syscalls_all");
-            if (inv->strace) /* rt_syscall names it only weakly */
-                sv_push(&cmd, "--undefined=rt_trace_syscall");
+            if (inv->strace) /* rt/trace.c, around rt_syscall */
+                sv_push(&cmd, "--wrap=rt_syscall");
             sv_pushf(&cmd, "%s/libukcc_net.a", tc->resource_dir);
             sv_pushf(&cmd, "%s/%s", tc->resource_dir, t->platform);
         }

@@ -32,8 +32,8 @@ static void debug_from_env(char **envp)
     for (char **e = envp; e && *e; e++)
         if (strcmp(*e, "UKCC_DEBUG=1") == 0)
             rt_debug = true;
-        else if (strcmp(*e, "UKCC_STRACE=1") == 0 && rt_trace_syscall)
-            rt_strace = true;
+        else if (strcmp(*e, "UKCC_STRACE=1") == 0 && rt_trace_start)
+            rt_trace_start();
         else if (strcmp(*e, "UKCC_STRACE=1") == 0)
             rt_log("UKCC_STRACE=1: this image has no syscall tracer; link "
                    "it with ukcc --strace");

@@ -32,15 +32,13 @@ size_t rt_stack_size(void);       /* the main stack's, as mapped */
 /* syscall.c: the dispatcher's table, filled from the image's pairs */
 #define RT_SYSCALL_MAX 512 /* above every x86-64 number rt answers */
 void rt_syscall_init(void);
-long rt_syscall_untraced(long nr, long a1, long a2, long a3, long a4, long a5,
-                         long a6); /* rt_syscall without the trace */
 
 /* trace.c: UKCC_STRACE=1, each syscall printed as strace prints it. Its
- * 28 KiB come only with ukcc --strace, so the reference is weak: NULL
- * without it. rt_strace (syscall.c) is set only when it is there. */
-extern bool rt_strace;
-long rt_trace_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
-                      long a6) __attribute__((weak));
+ * 28 KiB come only with ukcc --strace, which links it around rt_syscall
+ * (ld --wrap=rt_syscall: a call from any other file reaches
+ * __wrap_rt_syscall), so an image without it has rt_syscall as it was, not
+ * one instruction more. The reference is weak: NULL without the tracer. */
+void rt_trace_start(void) __attribute__((weak));
 
 /* syscall_cp.c: musl's cancellable calls, taken without a trap */
 extern bool rt_started; /* rt_boot has run: syscalls are rt's */

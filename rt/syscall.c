@@ -33,7 +33,6 @@ extern const struct syscall_pair __start_ukcc_syscalls[] __attribute__((weak));
 extern const struct syscall_pair __stop_ukcc_syscalls[] __attribute__((weak));
 
 static handler table[RT_SYSCALL_MAX];
-bool rt_strace;
 
 void rt_syscall_init(void)
 {
@@ -67,9 +66,7 @@ void *rt_syscall_frame(void *frame)
     return old;
 }
 
-/* inlined into rt_syscall, so that the trace's test is all tracing adds */
-static inline __attribute__((always_inline)) long
-dispatch(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 {
     rt_events_changed(); /* any call may be what a waiting thread needs */
     long ret;
@@ -88,18 +85,4 @@ dispatch(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
             ret != -EINTR)
             return ret;
     }
-}
-
-long rt_syscall_untraced(long nr, long a1, long a2, long a3, long a4, long a5,
-                         long a6)
-{
-    return dispatch(nr, a1, a2, a3, a4, a5, a6);
-}
-
-/* UKCC_STRACE=1 costs one predictable branch when it is off */
-long rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
-{
-    if (__builtin_expect(rt_strace, 0))
-        return rt_trace_syscall(nr, a1, a2, a3, a4, a5, a6);
-    return dispatch(nr, a1, a2, a3, a4, a5, a6);
 }

@@ -881,12 +881,26 @@ static void put_result(long nr, const long *a, long ret)
     }
 }
 
-long rt_trace_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
-                      long a6)
+static bool tracing; /* UKCC_STRACE=1 */
+
+void rt_trace_start(void)
+{
+    tracing = true;
+}
+
+/* rt_syscall itself, under ld --wrap */
+long __real_rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
+                       long a6);
+
+long __wrap_rt_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
+                       long a6)
 {
     const long a[6] = {a1, a2, a3, a4, a5, a6};
     const char *entry = nr >= 0 && nr < RT_SYSCALL_MAX ? calls[nr] : NULL;
     long ret;
+
+    if (!tracing)
+        return __real_rt_syscall(nr, a1, a2, a3, a4, a5, a6);
 
     if (entry && entry[strlen(entry) + 1] == '?') {
         put_call(nr, a, 0);
@@ -896,9 +910,9 @@ long rt_trace_syscall(long nr, long a1, long a2, long a3, long a4, long a5,
             putf("+++ exited with %d +++", (int)a1 & 0xff);
             put_line();
         }
-        return rt_syscall_untraced(nr, a1, a2, a3, a4, a5, a6);
+        return __real_rt_syscall(nr, a1, a2, a3, a4, a5, a6);
     }
-    ret = rt_syscall_untraced(nr, a1, a2, a3, a4, a5, a6);
+    ret = __real_rt_syscall(nr, a1, a2, a3, a4, a5, a6);
     put_call(nr, a, ret);
     put_result(nr, a, ret);
     put_line();
