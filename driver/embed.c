@@ -248,14 +248,7 @@ static char *embed_one(const struct invocation *inv, const struct toolchain *tc,
     if (asprintf(&src, "%s/embed-%zu.s", dir, index) < 0 ||
         asprintf(&obj, "%s/embed-%zu.o", dir, index) < 0)
         die("out of memory");
-    sv_push(&cmd, tc->clang);
-    sv_push(&cmd, "--target=x86_64-linux-musl");
-    sv_push(&cmd, "-c");
-    sv_push(&cmd, "-x");
-    sv_push(&cmd, "assembler");
-    sv_push(&cmd, src);
-    sv_push(&cmd, "-o");
-    sv_push(&cmd, obj);
+    toolchain_assemble(tc, src, obj, &cmd);
     if (!command_announce(inv, &cmd))
         return obj;
     temp_register(src);

@@ -165,14 +165,7 @@ static char *table_object(const struct invocation *inv,
             8 + n * ENTRY_SIZE + names);
     if (fclose(f))
         die("%s: cannot write", src);
-    sv_push(&cmd, tc->clang);
-    sv_push(&cmd, "--target=x86_64-linux-musl");
-    sv_push(&cmd, "-c");
-    sv_push(&cmd, "-x");
-    sv_push(&cmd, "assembler");
-    sv_push(&cmd, src);
-    sv_push(&cmd, "-o");
-    sv_push(&cmd, obj);
+    toolchain_assemble(tc, src, obj, &cmd);
     temp_register(obj);
     if (inv->verbose)
         command_print(&cmd);

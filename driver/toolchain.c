@@ -122,3 +122,16 @@ void toolchain_compile_flags(const struct toolchain *tc,
     }
     sv_push(out, "--end-no-unused-arguments");
 }
+
+void toolchain_assemble(const struct toolchain *tc, const char *src,
+                        const char *obj, struct strvec *cmd)
+{
+    sv_push(cmd, tc->clang);
+    sv_push(cmd, "--target=x86_64-linux-musl");
+    sv_push(cmd, "-c");
+    sv_push(cmd, "-x");
+    sv_push(cmd, "assembler");
+    sv_push(cmd, src);
+    sv_push(cmd, "-o");
+    sv_push(cmd, obj);
+}

@@ -56,6 +56,9 @@ void toolchain_init(struct toolchain *tc);
 struct invocation;
 void toolchain_compile_flags(const struct toolchain *tc,
                              const struct invocation *inv, struct strvec *out);
+/* the command that assembles src (a .s ukcc wrote) into obj */
+void toolchain_assemble(const struct toolchain *tc, const char *src,
+                        const char *obj, struct strvec *cmd);
 
 /* repro.c: the compile directory recorded as "." (-ffile-prefix-map), and
  * SOURCE_DATE_EPOCH for __DATE__ and friends */
