@@ -92,7 +92,7 @@ uintptr_t rt_boot(const struct plat_args *args, const void *ehdr,
     rt_syscall_init();
     boot_thread[0] = (uintptr_t)boot_thread;
     plat_tls_set((uintptr_t)boot_thread);
-    rt_thread_init();
+    rt_thread_init(args->argc ? args->argv[0] : "");
     debug_from_env(args->envp);
     stack_size = rt_stack_size();
     plat_memory(&heap);

@@ -83,6 +83,9 @@ struct statx;
 long sys_stat(const char *path, struct stat *st);
 long sys_lstat(const char *path, struct stat *st);
 long sys_newfstatat(int dirfd, const char *path, struct stat *st, int flags);
+struct statfs;
+long sys_statfs(const char *path, struct statfs *buf); /* fs/statfs.c */
+long sys_fstatfs(int fd, struct statfs *buf);
 long sys_statx(int dirfd, const char *path, int flags, unsigned mask,
                struct statx *sx);
 long sys_access(const char *path, int mode);
@@ -152,6 +155,8 @@ long sys_sysinfo(struct sysinfo *si);
 /* proc/exit.c, proc/tls.c */
 long sys_exit_group(int status);
 long sys_arch_prctl(int code, unsigned long addr);
+long sys_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
+               unsigned long a5); /* proc/prctl.c */
 long sys_set_tid_address(int *tidptr);
 long sys_set_robust_list(void *head, size_t len);
 

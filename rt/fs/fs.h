@@ -58,6 +58,10 @@ uint64_t fs_path_ino(const char *path);
 void fs_node_stat(const struct fs_node *n, struct stat *st);
 char *fs_node_path(const struct fs_node *n, char *buf); /* PATH_MAX bytes */
 
+/* stat.c: the kernel-side stat of a descriptor or of a path at dirfd */
+long fs_stat_fd(int fd, struct stat *st);
+long fs_stat_at(int dirfd, const char *path, int flags, struct stat *st);
+
 /* synth.c: the skeleton, /dev and /etc, as a table */
 bool fs_synth_lookup(const char *path, struct fs_node *out);
 bool fs_synth_at(size_t i, struct fs_node *out); /* false past the end */

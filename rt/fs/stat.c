@@ -34,7 +34,7 @@ struct statx {
 #define STAT_FLAGS         (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800)
 
 /* What a descriptor's file says about itself, as fstat does. */
-static long stat_fd(int fd, struct stat *st)
+long fs_stat_fd(int fd, struct stat *st)
 {
     struct rt_file *f = rt_fd_get(fd);
 
@@ -50,7 +50,7 @@ static long stat_fd(int fd, struct stat *st)
     return rt_file_stat(f, st);
 }
 
-static long stat_at(int dirfd, const char *path, int flags, struct stat *st)
+long fs_stat_at(int dirfd, const char *path, int flags, struct stat *st)
 {
     struct fs_walk w;
     long len = fs_user_path(path);
@@ -59,7 +59,7 @@ static long stat_at(int dirfd, const char *path, int flags, struct stat *st)
     if (len < 0)
         return len;
     if (len == 0 && (flags & AT_EMPTY_PATH))
-        return stat_fd(dirfd, st);
+        return fs_stat_fd(dirfd, st);
     if ((err = fs_walk(dirfd, path, 0, &w)))
         return err;
     if (!w.found)
@@ -75,7 +75,7 @@ long sys_newfstatat(int dirfd, const char *path, struct stat *st, int flags)
 
     if (flags & ~STAT_FLAGS)
         return -EINVAL;
-    if ((err = stat_at(dirfd, path, flags, &k)))
+    if ((err = fs_stat_at(dirfd, path, flags, &k)))
         return err;
     if (!rt_user_ok(st, sizeof *st))
         return -EFAULT;
@@ -108,7 +108,7 @@ long sys_statx(int dirfd, const char *path, int flags, unsigned mask,
         (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE ||
         (mask & STATX_RESERVED))
         return -EINVAL;
-    if ((err = stat_at(dirfd, path, flags, &k)))
+    if ((err = fs_stat_at(dirfd, path, flags, &k)))
         return err;
     if (!rt_user_ok(sx, sizeof *sx))
         return -EFAULT;

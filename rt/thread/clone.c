@@ -35,6 +35,7 @@ long sys_clone(unsigned long flags, void *stack, int *ptid, int *ctid,
     t->start.rax = 0; /* clone returns 0 in the child */
     t->fs = flags & CLONE_SETTLS ? tls : rt_current->fs;
     t->sig_mask = rt_current->sig_mask; /* a new thread inherits it */
+    memcpy(t->name, rt_current->name, sizeof t->name); /* and its name */
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_tid = ctid;
     if (flags & CLONE_PARENT_SETTID)

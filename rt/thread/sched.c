@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <errno.h>
+#include <string.h>
 
 #include "../rt.h"
 #include "../signal/signal.h"
@@ -36,10 +37,15 @@ static void *fpu_area(struct rt_thread *t)
     return t->fpu;
 }
 
-void rt_thread_init(void)
+void rt_thread_init(const char *argv0)
 {
+    const char *base = strrchr(argv0, '/');
+
+    base = base ? base + 1 : argv0;
     rt_fpu_init();
     threads[0] = (struct rt_thread){.state = T_RUNNABLE, .tid = 1};
+    for (size_t i = 0; i + 1 < sizeof threads[0].name && base[i]; i++)
+        threads[0].name[i] = base[i];
 }
 
 /* A new thread starts with a copy of its creator's vector state, as on

@@ -32,12 +32,15 @@ struct rt_thread {
     size_t altstack_size;
     bool futex_woken;
     const int *futex_addr;
-    void *fpu; /* its vector state while not running (fpu.c) */
+    void *fpu;     /* its vector state while not running (fpu.c) */
+    char name[16]; /* prctl PR_SET_NAME: NUL-terminated, as Linux's comm */
 };
 
 /* sched.c */
 extern struct rt_thread *rt_current;
-void rt_thread_init(void); /* the main thread, before anything runs */
+/* the main thread, before anything runs, named as Linux names a process:
+ * the last part of its argv[0], cut at 15 bytes */
+void rt_thread_init(const char *argv0);
 struct rt_thread *rt_thread_new(void);
 void rt_schedule(void);
 _Noreturn void rt_thread_exit(void);
